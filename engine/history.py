@@ -1,0 +1,96 @@
+"""Append-only run history: named float64 columns in one buffer that doubles when full.
+
+The buffer is column-major, ``(n_columns, capacity)``, so every column is a contiguous,
+zero-copy view that a plot can take as it is.  Appends are amortised O(1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+_MIN_CAPACITY = 256
+
+
+class History:
+    """Rows of floats under fixed column names."""
+
+    def __init__(self, columns: Sequence[str], capacity: int = _MIN_CAPACITY) -> None:
+        if len(set(columns)) != len(columns):
+            raise ValueError("column names must be unique")
+        self.columns: tuple[str, ...] = tuple(columns)
+        self._index = {name: i for i, name in enumerate(self.columns)}
+        self._data = np.empty((len(self.columns), max(capacity, 1)), dtype=np.float64)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def capacity(self) -> int:
+        return self._data.shape[1]
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the buffer, used or not."""
+        return self._data.nbytes
+
+    def _reserve(self, size: int) -> None:
+        if size <= self.capacity:
+            return
+        capacity = self.capacity
+        while capacity < size:
+            capacity *= 2
+        grown = np.empty((len(self.columns), capacity), dtype=np.float64)
+        grown[:, : self._size] = self._data[:, : self._size]
+        self._data = grown
+
+    def append(self, row: Sequence[float]) -> None:
+        """Add one row, in column order."""
+        if len(row) != len(self.columns):
+            raise ValueError(f"a row needs {len(self.columns)} values, got {len(row)}")
+        self._reserve(self._size + 1)
+        self._data[:, self._size] = row
+        self._size += 1
+
+    def extend_flat(self, flat: Sequence[float]) -> None:
+        """Add many rows given as one flat sequence, row after row (the hot-loop format)."""
+        width = len(self.columns)
+        if len(flat) % width:
+            raise ValueError(f"{len(flat)} values do not make whole rows of {width}")
+        rows = len(flat) // width
+        if not rows:
+            return
+        block = np.asarray(flat, dtype=np.float64).reshape(rows, width)
+        self._reserve(self._size + rows)
+        self._data[:, self._size : self._size + rows] = block.T
+        self._size += rows
+
+    def truncate(self, size: int) -> None:
+        """Forget every row from ``size`` on (used to discard a step that went non-finite)."""
+        self._size = min(self._size, max(size, 0))
+
+    def column(self, name: str) -> np.ndarray:
+        """A read-only, zero-copy view of one column's rows."""
+        view = self._data[self._index[name], : self._size]
+        view.flags.writeable = False
+        return view
+
+    def row(self, index: int) -> dict[str, float]:
+        """One row as a mapping from column name to value (negative indices count back)."""
+        if not -self._size <= index < self._size:
+            raise IndexError(f"row {index} is outside a history of {self._size} rows")
+        values = self._data[:, index % self._size].tolist()
+        return dict(zip(self.columns, values, strict=True))
+
+    def rows(self) -> Iterable[tuple[float, ...]]:
+        """Every row as a tuple of Python floats."""
+        return zip(*self._data[:, : self._size].tolist(), strict=True)
+
+    def copy(self) -> History:
+        """An independent copy with just enough room."""
+        other = History(self.columns, max(self._size, _MIN_CAPACITY))
+        other._data[:, : self._size] = self._data[:, : self._size]
+        other._size = self._size
+        return other

@@ -76,6 +76,9 @@ class NeuronConfig:
         object.__setattr__(self, "trainable", frozenset(self.trainable))
 
 
+#: Sigmoid, half-sse, all four parameters trained.
+DEFAULT_CONFIG = NeuronConfig()
+
 #: The notes exactly as printed: the flipped sigmoid 1/(1+e^net), only w1 and w2 trained.
 NOTES_AS_PRINTED = NeuronConfig("sigmoid-flipped", "half-sse", frozenset({"w1", "w2"}))
 
@@ -108,7 +111,7 @@ class Snapshot:
         return (step, *self.params.values(), *(getattr(self, name) for name in DERIVED))
 
 
-def evaluate(params: NeuronParams, config: NeuronConfig = NeuronConfig()) -> Snapshot:
+def evaluate(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
     """Forward and backward pass in closed form."""
     act = get_activation(config.activation)
     loss = get_loss(config.loss)
@@ -132,7 +135,7 @@ def evaluate(params: NeuronParams, config: NeuronConfig = NeuronConfig()) -> Sna
     )
 
 
-def update(snapshot: Snapshot, config: NeuronConfig = NeuronConfig()) -> NeuronParams:
+def update(snapshot: Snapshot, config: NeuronConfig = DEFAULT_CONFIG) -> NeuronParams:
     """One gradient-descent step ``p' = p - eta * dE/dp`` on the trainable parameters."""
     p = snapshot.params
     changes = {
@@ -165,7 +168,7 @@ def build_graph(activation: Activation, loss: Loss) -> Graph:
     return g
 
 
-def evaluate_graph(params: NeuronParams, config: NeuronConfig = NeuronConfig()) -> Snapshot:
+def evaluate_graph(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
     """Forward and backward pass through the computational graph."""
     g = build_graph(get_activation(config.activation), get_loss(config.loss))
     g.forward(params.as_dict())

@@ -59,7 +59,7 @@ class Outcome:
 
 
 def new_neuron_history(
-    params: NeuronParams, config: NeuronConfig = NeuronConfig(), step: int = 0
+    params: NeuronParams, config: NeuronConfig = neuron.DEFAULT_CONFIG, step: int = 0
 ) -> tuple[History, Snapshot]:
     """A history holding the starting row, and that row's snapshot.
 

@@ -1,0 +1,81 @@
+"""Auto-run: a QTimer that does many engine steps per tick, within a time budget."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+#: One tick per display frame; the work in a tick stays well inside it.
+FRAME_MS = 16
+#: How long one tick may compute at top speed, leaving the rest of the frame to drawing.
+BUDGET_S = 0.010
+
+
+class AutoRunner(QObject):
+    """Calls ``advance(n)`` (which returns the steps it did) once per frame while running.
+
+    ``steps_per_second`` of ``None`` means as fast as possible: the number of steps per
+    tick is then tuned so that a tick computes for about ``BUDGET_S``.  The GUI thread never
+    sleeps or waits; the event loop runs between ticks.
+    """
+
+    measured = Signal(float)  # achieved steps per second, about twice a second
+
+    def __init__(self, advance: Callable[[int], int], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._advance = advance
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+        self.steps_per_second: float | None = None
+        self._batch = 256  # steps per tick at top speed, adapted as we go
+        self._owed = 0.0  # fractional steps carried between ticks at slow speeds
+        self._last = 0.0
+        self._window_start = 0.0
+        self._window_steps = 0
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        if self._timer.isActive():
+            return
+        now = time.perf_counter()
+        self._last = self._window_start = now
+        self._window_steps = 0
+        # A slow run does its first step at once, so Run answers immediately.
+        self._owed = 1.0 if self.steps_per_second is not None else 0.0
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def set_running(self, running: bool) -> None:
+        """Slot for a state's ``runningChanged``."""
+        self.start() if running else self.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self.steps_per_second is None:
+            steps = self._batch
+        else:
+            self._owed += (now - self._last) * self.steps_per_second
+            steps = int(self._owed)
+            self._owed -= steps
+        self._last = now
+        if steps:
+            began = time.perf_counter()
+            done = self._advance(steps)
+            spent = time.perf_counter() - began
+            if self.steps_per_second is None and spent > 0:
+                # Aim the next batch at the budget, changing by at most 2x per tick.
+                target = steps * BUDGET_S / spent
+                self._batch = int(min(max(target, self._batch / 2, 16), self._batch * 2))
+            self._window_steps += done
+        if now - self._window_start >= 0.5:
+            self.measured.emit(self._window_steps / (now - self._window_start))
+            self._window_start, self._window_steps = now, 0

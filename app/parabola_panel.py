@@ -1,0 +1,150 @@
+"""The parabola panel: settings, controls, plot and table, wired to a ParabolaState."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.autorun import AutoRunner
+from app.parabola_state import ParabolaState
+from engine.parabola import FUNCTIONS, describe_x2_regime
+from widgets.history_table import HistoryTable
+from widgets.number_field import NumberField
+from widgets.parabola_plot import ParabolaPlot
+from widgets.run_controls import RunControls
+
+_TABLE_COLUMNS = ("step", "x", "fx", "gradient")
+
+
+class ParabolaPanel(QWidget):
+    """Gradient descent on a 1-D function, with its own Step, Run and Reset."""
+
+    def __init__(self, state: ParabolaState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.function_choice = QComboBox()
+        self.function_choice.setObjectName("parabola_function")
+        self.function_choice.setAccessibleName("parabola_function")
+        for fn in FUNCTIONS.values():
+            self.function_choice.addItem(fn.formula, fn.name)
+        self.x0_field = NumberField("x₀")
+        self.eta_field = NumberField("η")
+        for field, name in ((self.x0_field, "parabola_x0"), (self.eta_field, "parabola_eta")):
+            field.setObjectName(name)
+            field.setAccessibleName(name)
+        self.controls = RunControls("parabola_", default_speed=5)
+        self.lesson = QLabel()
+        self.lesson.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("parabola_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.plot = ParabolaPlot()
+        self.table = HistoryTable(_TABLE_COLUMNS, ("k", "x", "f(x)", "f′(x)"))
+        self.table.setObjectName("parabola_table")
+
+        form = QFormLayout()
+        form.addRow(self.tr("Function"), self.function_choice)
+        form.addRow(self.tr("Start x₀"), self.x0_field)
+        form.addRow(self.tr("Learning rate η"), self.eta_field)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.plot)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.controls)
+        layout.addWidget(self.lesson)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.runner = AutoRunner(state.advance, self)
+        self.runner.steps_per_second = self.controls.speed()
+        self.function_choice.currentIndexChanged.connect(self._on_function_chosen)
+        self.x0_field.valueCommitted.connect(lambda v: self._apply(state.set_x0, v))
+        self.eta_field.valueCommitted.connect(lambda v: self._apply(state.set_eta, v))
+        for field in (self.x0_field, self.eta_field):
+            field.validityChanged.connect(self._on_validity)
+        self.controls.stepClicked.connect(self.step)
+        self.controls.runToggled.connect(state.set_running)
+        self.controls.resetClicked.connect(state.reset)
+        self.controls.speedChanged.connect(self._on_speed)
+        state.runningChanged.connect(self.runner.set_running)
+        state.runningChanged.connect(self.controls.set_running)
+        state.settingsChanged.connect(self._show_settings)
+        state.historyChanged.connect(self._show_history)
+        state.diverged.connect(self._on_diverged)
+        self._show_settings()
+        self._show_history()
+
+    def step(self) -> None:
+        """One step, if the inputs are valid."""
+        if self.x0_field.isValid() and self.eta_field.isValid():
+            self.state.advance(1)
+
+    def _apply(self, setter, value: float) -> None:
+        try:
+            setter(value)
+        except ValueError as exc:
+            self._show_message(str(exc))
+
+    def _on_function_chosen(self, index: int) -> None:
+        self.state.set_function(self.function_choice.itemData(index))
+
+    def _on_speed(self, speed: float | None) -> None:
+        self.runner.steps_per_second = speed
+
+    def _on_validity(self) -> None:
+        valid = self.x0_field.isValid() and self.eta_field.isValid()
+        self.controls.set_can_run(valid)
+        first = next(
+            (f.errorMessage() for f in (self.x0_field, self.eta_field) if not f.isValid()), ""
+        )
+        self._show_message(first)
+
+    def _on_diverged(self, reason: str) -> None:
+        self._show_message(
+            self.tr(
+                "The ball flew off: %1. With η = %2 every step overshoots the minimum by more "
+                "than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), "
+                "then press Reset."
+            )
+            .replace("%1", reason)
+            .replace("%2", f"{self.state.eta:g}")
+        )
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _show_settings(self) -> None:
+        state = self.state
+        index = self.function_choice.findData(state.function.name)
+        self.function_choice.blockSignals(True)
+        self.function_choice.setCurrentIndex(index)
+        self.function_choice.blockSignals(False)
+        self.x0_field.setValue(state.x0)
+        self.eta_field.setValue(state.eta)
+        if state.function.name == "x2":
+            self.lesson.setText(describe_x2_regime(state.eta))
+        else:
+            self.lesson.setText(state.function.lesson)
+        self.plot.set_function(state.function)
+        self._show_message("")
+
+    def _show_history(self) -> None:
+        history = self.state.history
+        xs, fxs, grads = history.column("x"), history.column("fx"), history.column("gradient")
+        self.plot.set_trail(xs, fxs)
+        self.plot.set_ball(float(xs[-1]), float(fxs[-1]), float(grads[-1]))
+        self.table.set_columns({name: history.column(name) for name in _TABLE_COLUMNS})

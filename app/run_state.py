@@ -1,0 +1,179 @@
+"""The one object that owns a training run: parameters, history and the running flag."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
+from engine.neuron import DEFAULT_CONFIG, evaluate
+from engine.training import Outcome, new_neuron_history, train
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Everything needed to bring back a run that Reset replaced."""
+
+    start: NeuronParams
+    config: NeuronConfig
+    history: History
+    current: Snapshot
+    step: int
+
+
+class RunState(QObject):
+    """Owns the network's run and tells views when it changes.
+
+    The history's last row is always ``current`` at ``step``.  Edits made before the first
+    update redefine the start; later edits append a row with the same step number, so the
+    history records exactly what the learner changed and when.
+    """
+
+    paramsChanged = Signal()  # the current values (fields) changed
+    configChanged = Signal()
+    historyChanged = Signal()  # rows were added or the run was replaced
+    runningChanged = Signal(bool)
+    stopped = Signal(str)  # an auto-run ended by itself; the text says why
+    diverged = Signal(str)
+
+    def __init__(
+        self,
+        params: NeuronParams = NOTES_PARAMS,
+        config: NeuronConfig = DEFAULT_CONFIG,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._running = False
+        self._undo: _Run | None = None
+        self.stop_rule = StopRule()
+        self._install(params, config)
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def start(self) -> NeuronParams:
+        return self._start
+
+    @property
+    def config(self) -> NeuronConfig:
+        return self._config
+
+    @property
+    def history(self) -> History:
+        return self._history
+
+    @property
+    def current(self) -> Snapshot:
+        return self._current
+
+    @property
+    def params(self) -> NeuronParams:
+        return self._current.params
+
+    @property
+    def step(self) -> int:
+        return self._step
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def can_undo_reset(self) -> bool:
+        return self._undo is not None
+
+    # -- changing ----------------------------------------------------------------------
+    def _install(self, start: NeuronParams, config: NeuronConfig) -> None:
+        history, snapshot = new_neuron_history(start, config)
+        self._start, self._config = start, config
+        self._history, self._current, self._step = history, snapshot, 0
+
+    def _replace_current(self, params: NeuronParams, config: NeuronConfig) -> None:
+        """Apply an edit: a new start before any update, else a same-step history row."""
+        if self._step == 0:
+            self._install(params, config)  # raises ValueError before changing anything
+        else:
+            snapshot = evaluate(params, config)
+            row = snapshot.row(self._step)
+            if not all(math.isfinite(v) for v in row):
+                raise ValueError("these values give a result that is not a finite number")
+            self._config, self._current = config, snapshot
+            self._history.append(row)
+
+    def set_param(self, name: str, value: float) -> None:
+        """Change one of i1 … eta; raises ValueError (changing nothing) if it cannot work."""
+        if getattr(self.params, name) == value:
+            return
+        self._replace_current(self.params.with_value(name, value), self._config)
+        self.paramsChanged.emit()
+        self.historyChanged.emit()
+
+    def set_config(self, config: NeuronConfig) -> None:
+        """Change the activation, loss or trainable set from the current step on."""
+        if config == self._config:
+            return
+        self._replace_current(self.params, config)
+        self.configChanged.emit()
+        self.paramsChanged.emit()
+        self.historyChanged.emit()
+
+    def load(self, params: NeuronParams, config: NeuronConfig) -> None:
+        """Start a new run from these values (undoable like Reset)."""
+        if params == self._start and config == self._config and self._step == 0:
+            return
+        previous = self._snapshot_run()
+        self._install(params, config)
+        self._undo = previous
+        self._announce_replaced()
+
+    def reset(self) -> None:
+        """Go back to the run's starting values; the old run can be brought back."""
+        if self._step == 0 and len(self._history) == 1:
+            return
+        self.set_running(False)
+        self.load(self._start, self._config)
+
+    def undo_reset(self) -> None:
+        """Bring back the run that the last Reset (or preset) replaced."""
+        if self._undo is None:
+            return
+        self.set_running(False)
+        run, self._undo = self._undo, None
+        self._start, self._config = run.start, run.config
+        self._history, self._current, self._step = run.history, run.current, run.step
+        self._announce_replaced()
+
+    def _snapshot_run(self) -> _Run:
+        return _Run(self._start, self._config, self._history, self._current, self._step)
+
+    def _announce_replaced(self) -> None:
+        self.configChanged.emit()
+        self.paramsChanged.emit()
+        self.historyChanged.emit()
+
+    def set_running(self, running: bool) -> None:
+        if running == self._running:
+            return
+        self._running = running
+        self.runningChanged.emit(running)
+
+    def set_stop_rule(self, rule: StopRule) -> None:
+        self.stop_rule = rule
+
+    def advance(self, steps: int = 1, rule: StopRule | None = None) -> Outcome:
+        """Do up to ``steps`` updates (stopping early by ``rule``), then tell the views once."""
+        self._current, outcome = train(
+            self._history, self._current, self._step, self._config, steps, rule
+        )
+        self._step += outcome.steps_done
+        if outcome.steps_done:
+            self.paramsChanged.emit()
+            self.historyChanged.emit()
+        if outcome.divergence is not None:
+            self.set_running(False)
+            self.diverged.emit(outcome.divergence.message)
+        elif outcome.stopped_by_rule is not None:
+            self.set_running(False)
+            self.stopped.emit(outcome.stopped_by_rule)
+        return outcome

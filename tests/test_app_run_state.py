@@ -1,0 +1,109 @@
+"""The run's state object: edits, steps, reset and undo, divergence, stop rules."""
+
+import pytest
+
+from app.run_state import RunState
+from engine import NOTES_AS_PRINTED, NOTES_PARAMS, NeuronConfig, StopRule
+
+
+def test_starts_at_the_notes_values(qapp):
+    state = RunState()
+    assert state.step == 0
+    assert len(state.history) == 1
+    assert state.current.net == pytest.approx(0.9775, abs=1e-15)
+    assert state.current.error == pytest.approx(0.256766293386, abs=1e-12)
+
+
+def test_setting_the_same_value_emits_nothing(qtbot):
+    state = RunState()
+    with qtbot.assertNotEmitted(state.paramsChanged), qtbot.assertNotEmitted(state.historyChanged):
+        state.set_param("w1", 0.15)
+        state.set_config(NeuronConfig())
+
+
+def test_edit_before_first_step_redefines_the_start(qtbot):
+    state = RunState()
+    with qtbot.waitSignal(state.paramsChanged):
+        state.set_param("eta", 0.5)
+    assert state.start.eta == 0.5
+    assert len(state.history) == 1
+    assert state.history.row(0)["eta"] == 0.5
+
+
+def test_edit_after_steps_is_recorded_as_a_same_step_row(qapp):
+    state = RunState()
+    state.advance(3)
+    state.set_param("w1", 1.0)
+    assert state.step == 3
+    steps = state.history.column("step").tolist()
+    assert steps == [0, 1, 2, 3, 3]
+    assert state.history.row(-1)["w1"] == 1.0
+    assert state.history.row(-2)["w1"] != 1.0
+    assert state.start.w1 == 0.15  # the start is untouched
+    state.advance(1)
+    assert state.history.row(-1)["step"] == 4
+    assert state.history.row(-1)["w1"] == pytest.approx(
+        1.0 - 0.2 * state.history.row(-2)["grad_w1"]
+    )
+
+
+def test_one_step_gives_the_worked_example_update(qapp):
+    state = RunState()
+    state.advance(1)
+    p = state.params
+    assert (p.w1, p.w2, p.b1, p.b2) == pytest.approx(
+        (0.148576471599, 0.197152943197, 0.321529431975, 0.571529431975), abs=1e-12
+    )
+
+
+def test_reset_can_be_undone(qtbot):
+    state = RunState()
+    state.advance(5)
+    old_history = state.history
+    state.reset()
+    assert state.step == 0 and len(state.history) == 1
+    assert state.params == NOTES_PARAMS
+    assert state.can_undo_reset
+    state.undo_reset()
+    assert state.step == 5
+    assert state.history is old_history
+    assert not state.can_undo_reset
+
+
+def test_load_preset_is_undoable_and_changes_config(qapp):
+    state = RunState()
+    state.advance(2)
+    state.load(NOTES_PARAMS, NOTES_AS_PRINTED)
+    assert state.config == NOTES_AS_PRINTED
+    assert state.current.dout_dnet == pytest.approx(-0.198647055775, abs=1e-12)
+    state.undo_reset()
+    assert state.config == NeuronConfig() and state.step == 2
+
+
+def test_invalid_edit_changes_nothing(qapp):
+    state = RunState()
+    state.set_config(NeuronConfig(activation="linear", loss="bce"))  # out = 0.9775: fine
+    with pytest.raises(ValueError):
+        state.set_param("w1", 100.0)  # out > 1: binary cross-entropy undefined
+    assert state.params.w1 == 0.15
+
+
+def test_divergence_stops_the_run_with_a_reason(qtbot):
+    state = RunState(NOTES_PARAMS.with_value("eta", 1e10), NeuronConfig(activation="linear"))
+    state.set_running(True)
+    with qtbot.waitSignal(state.diverged) as blocker:
+        state.advance(10_000)
+    assert "diverged at step" in blocker.args[0]
+    assert not state.running
+    for name in state.history.columns:
+        col = state.history.column(name)
+        assert all(abs(v) < float("inf") for v in col)
+
+
+def test_stop_rule_ends_an_auto_run(qtbot):
+    state = RunState()
+    state.set_running(True)
+    with qtbot.waitSignal(state.stopped) as blocker:
+        state.advance(1000, StopRule(max_step=7))
+    assert blocker.args == ["max_step"]
+    assert state.step == 7 and not state.running

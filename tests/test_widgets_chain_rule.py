@@ -1,0 +1,103 @@
+"""ChainRuleView shows the engine's own numbers with proper symbols."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.neuron import (
+    DEFAULT_CONFIG,
+    NOTES_AS_PRINTED,
+    NOTES_PARAMS,
+    NeuronConfig,
+    evaluate,
+    update,
+)
+from engine.numbers import format_number
+from widgets import ChainRuleView
+
+
+@pytest.fixture
+def view(qtbot) -> ChainRuleView:
+    widget = ChainRuleView()
+    widget.resize(700, 400)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_notes_example(view):
+    snapshot = evaluate(NOTES_PARAMS)
+    view.show_state(snapshot, DEFAULT_CONFIG, 0)
+    text = view.toPlainText()
+    assert "0.05 × 0.15 + 0.35 + 0.1 × 0.2 + 0.6 = 0.9775" in text
+    assert "0.726611880149" in text
+    assert "0.716611880149 × 0.198647055775 × 0.05 = 0.00711764200626" in text
+    assert "0.15 − 0.2 × 0.00711764200626 = 0.148576471599" in text
+    assert format_number(update(snapshot).w1) == "0.148576471599"
+    for symbol in ("∂E/∂w1", "∂E/∂b2", "η", "×", "w1′"):
+        assert symbol in text
+    assert "frozen" not in text
+    assert view.objectName() == view.accessibleName() == "chain_rule_view"
+    assert view.isReadOnly()
+
+
+def test_notes_as_printed(view):
+    view.show_state(evaluate(NOTES_PARAMS, NOTES_AS_PRINTED), NOTES_AS_PRINTED, 0)
+    text = view.toPlainText()
+    assert "−0.198647055775" in text
+    assert "-0.19" not in text  # a real minus sign, never a hyphen
+    assert "0.2 × (−0.00261606372672) = 0.150523212745" in text  # negative operand in ()
+    assert "b1 is frozen" in text and "b2 is frozen" in text
+    assert "w1′" in text and "b1′" not in text
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "linear"])
+@pytest.mark.parametrize("loss", ["half-sse", "mse"])
+def test_every_choice_renders(view, activation, loss):
+    config = NeuronConfig(activation, loss)
+    snapshot = evaluate(NOTES_PARAMS, config)
+    view.show_state(snapshot, config, 3)
+    text = view.toPlainText()
+    assert "Step 3" in text
+    assert format_number(snapshot.out) in text
+    assert format_number(snapshot.grad_b1).replace("-", "−") in text
+
+
+def test_bce_renders(view):
+    config = NeuronConfig("sigmoid", "bce")
+    snapshot = evaluate(NOTES_PARAMS, config)
+    view.show_state(snapshot, config, 0)
+    assert "ln(out)" in view.toPlainText()
+    assert format_number(snapshot.error) in view.toPlainText()
+
+
+def test_same_state_sets_html_once(view, monkeypatch):
+    calls: list[str] = []
+    original = view.setHtml
+    monkeypatch.setattr(view, "setHtml", lambda html: (calls.append(html), original(html)))
+    snapshot = evaluate(NOTES_PARAMS)
+    view.show_state(snapshot, DEFAULT_CONFIG, 0)
+    view.show_state(evaluate(NOTES_PARAMS), DEFAULT_CONFIG, 0)  # equal, not the same object
+    assert len(calls) == 1
+    view.show_state(snapshot, DEFAULT_CONFIG, 1)
+    assert len(calls) == 2
+
+
+def test_message_above_equations(view):
+    view.show_state(evaluate(NOTES_PARAMS), DEFAULT_CONFIG, 0)
+    view.show_message("Training diverged: <w1> grew past 1e300")
+    text = view.toPlainText()
+    assert text.index("Training diverged: <w1>") < text.index("forward pass")
+    view.show_message("")
+    assert "diverged" not in view.toPlainText()
+
+
+def test_font_size_and_scroll_position_kept(view):
+    view.show()
+    view.set_font_point_size(24)
+    view.show_state(evaluate(NOTES_PARAMS), DEFAULT_CONFIG, 0)
+    assert "font-size:24pt" in view.toHtml().replace(" ", "")
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 100
+    bar.setValue(100)
+    view.show_state(evaluate(NOTES_PARAMS.with_value("w1", -0.3)), DEFAULT_CONFIG, 1)
+    assert bar.value() == 100

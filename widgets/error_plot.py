@@ -1,0 +1,187 @@
+"""The error curve E(step): downsampled for millions of points, log scale, hover read-out."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from widgets.history_table import display_count, display_number
+
+INK = "#202020"
+CURVE_COLOUR = "#1f4e9c"
+MARKER_COLOUR = "#d1495b"
+
+
+def style_plot(plot: pg.PlotWidget, bottom: str, left: str) -> None:
+    """Dark axes and readable fonts on a white plot (for projection; no grid: it is slow)."""
+    font = QFont()
+    font.setPointSize(11)
+    for name, text in (("bottom", bottom), ("left", left)):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(INK))
+        axis.setTextPen(pg.mkPen(INK))
+        axis.setTickFont(font)
+        axis.setLabel(text, color=INK, **{"font-size": "12pt"})
+    plot.setMenuEnabled(False)
+
+
+class ErrorPlot(QWidget):
+    """E against step, with a marker at the current step and a hover read-out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("error_plot")
+        self.setAccessibleName(self.tr("error_plot"))
+        self.setAccessibleDescription(self.tr("The error E after each training step"))
+        self._steps = np.empty(0)
+        self._errors = np.empty(0)
+        self._current: tuple[float, float] | None = None
+
+        self.plot = pg.PlotWidget(background="w")
+        style_plot(self.plot, self.tr("step"), self.tr("error E"))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
+        self.marker = pg.PlotDataItem(
+            pen=None,
+            symbol="o",
+            symbolSize=14,
+            symbolBrush=pg.mkBrush(MARKER_COLOUR),
+            symbolPen=pg.mkPen(INK, width=1.5),
+        )
+        self.hover_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen("#808080", style=Qt.PenStyle.DashLine)
+        )
+        self.hover_dot = pg.PlotDataItem(
+            pen=None, symbol="o", symbolSize=9, symbolBrush=None, symbolPen=pg.mkPen(INK, width=2)
+        )
+        self.plot.addItem(self.curve)
+        self.plot.addItem(self.marker)
+        self.plot.addItem(self.hover_line, ignoreBounds=True)
+        self.plot.addItem(self.hover_dot, ignoreBounds=True)
+        self.marker.setZValue(10)
+        # After addItem: PlotItem.addItem resets these to its own (context-menu) settings.
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        self.hover_line.hide()
+
+        self.readout = QLabel()
+        self.readout.setObjectName("error_readout")
+        self.log_scale = QCheckBox(self.tr("Log scale"))
+        self.log_scale.setObjectName("error_log_scale")
+        self.log_scale.toggled.connect(self.set_log_scale)
+        top = QHBoxLayout()
+        top.addWidget(self.readout, 1)
+        top.addWidget(self.log_scale)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+
+        self._mouse_proxy = pg.SignalProxy(
+            self.plot.scene().sigMouseMoved,
+            rateLimit=60,
+            slot=self._on_mouse_moved,
+            threadSafe=False,
+        )
+        self._show_readout(None)
+
+    def set_history(self, steps: np.ndarray, errors: np.ndarray) -> None:
+        """Plot E against step; takes (zero-copy) views and keeps no copy of them."""
+        if len(steps) != len(errors):
+            raise ValueError("steps and errors must have the same length")
+        if not len(steps):
+            self.clear()
+            return
+        self._steps, self._errors = steps, errors
+        self.curve.setData(steps, errors)
+
+    def set_current(self, step: float, error: float) -> None:
+        """Move the marker to the current (step, E)."""
+        self._current = (float(step), float(error))
+        self._place(self.marker, self._current)
+        if not self.hover_line.isVisible():
+            self._show_readout(None)
+
+    def clear(self) -> None:
+        """Forget the history and the marker."""
+        self._steps = self._errors = np.empty(0)
+        self._current = None
+        self.curve.clear()
+        self.marker.clear()
+        self._hide_hover()
+
+    def set_log_scale(self, on: bool) -> None:
+        """Show E on a logarithmic axis (E = 0 is simply not drawn there)."""
+        if self.log_scale.isChecked() != on:
+            self.log_scale.setChecked(on)  # comes back here through toggled
+            return
+        self.plot.setLogMode(x=False, y=on)
+        self._place(self.marker, self._current)
+        self.hover_dot.clear()
+
+    def readout_text(self) -> str:
+        """The read-out line above the plot."""
+        return self.readout.text()
+
+    def _on_mouse_moved(self, args: tuple[QPointF]) -> None:
+        pos = args[0]
+        box = self.plot.getViewBox()
+        if not len(self._steps) or not box.sceneBoundingRect().contains(pos):
+            self._hide_hover()
+            return
+        x = box.mapSceneToView(pos).x()
+        row = self._nearest_row(x) if math.isfinite(x) else None
+        if row is None:
+            self._hide_hover()
+            return
+        step, error = float(self._steps[row]), float(self._errors[row])
+        self.hover_line.setPos(step)
+        self.hover_line.show()
+        self._place(self.hover_dot, (step, error))
+        self._show_readout((step, error))
+
+    def _place(self, item: pg.PlotDataItem, point: tuple[float, float] | None) -> None:
+        """Show a one-point symbol, unless it cannot be drawn (non-finite, or E <= 0 in log)."""
+        drawable = point is not None and math.isfinite(point[0]) and math.isfinite(point[1])
+        if drawable and self.log_scale.isChecked():
+            drawable = point[1] > 0.0  # log10 would give NaN, which pyqtgraph's symbols warn on
+        if drawable:
+            item.setData([point[0]], [point[1]])
+        else:
+            item.clear()
+
+    def _nearest_row(self, x: float) -> int | None:
+        """The row whose step is nearest to x (the last such row if the step repeats)."""
+        steps = self._steps
+        n = len(steps)
+        if not n:
+            return None
+        after = int(np.searchsorted(steps, x, side="right"))
+        if after == 0:
+            nearest = steps[0]
+        elif after == n or x - steps[after - 1] <= steps[after] - x:
+            nearest = steps[after - 1]
+        else:
+            nearest = steps[after]
+        return int(np.searchsorted(steps, nearest, side="right")) - 1
+
+    def _hide_hover(self) -> None:
+        self.hover_line.hide()
+        self.hover_dot.clear()
+        self._show_readout(None)
+
+    def _show_readout(self, point: tuple[float, float] | None) -> None:
+        if point is None:
+            point = self._current
+        if point is None:
+            self.readout.setText(self.tr("Hover over the curve to read step and E."))
+            return
+        self.readout.setText(
+            self.tr("step {step}    E = {error}").format(
+                step=display_count(point[0]), error=display_number(point[1])
+            )
+        )

@@ -1,0 +1,99 @@
+"""Step, Run/Pause, Reset and a speed control: buttons that emit, nothing more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSlider, QWidget
+
+#: Speed positions in steps per second; None, the last, means as fast as possible.
+SPEEDS: tuple[float | None, ...] = (
+    1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000,
+    None,
+)  # fmt: skip
+
+
+class RunControls(QWidget):
+    """Buttons and a speed slider; object names get ``prefix`` (e.g. ``parabola_``)."""
+
+    stepClicked = Signal()
+    runToggled = Signal(bool)
+    resetClicked = Signal()
+    speedChanged = Signal(object)  # steps per second, or None for as fast as possible
+
+    def __init__(
+        self, prefix: str = "", default_speed: float | None = 10, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.step_button = QPushButton(self.tr("Step"))
+        self.run_button = QPushButton(self.tr("Run"))
+        self.run_button.setCheckable(True)
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.speed_control = QSlider(Qt.Orientation.Horizontal)
+        self.speed_control.setRange(0, len(SPEEDS) - 1)
+        self.speed_control.setPageStep(3)
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics().horizontalAdvance("0" * 16))
+        for widget, name in (
+            (self.step_button, "step_button"),
+            (self.run_button, "run_button"),
+            (self.reset_button, "reset_button"),
+            (self.speed_control, "speed_control"),
+        ):
+            widget.setObjectName(prefix + name)
+            widget.setAccessibleName(prefix + name)
+        self.step_button.setToolTip(self.tr("Do one update (Right arrow or N)"))
+        self.run_button.setToolTip(self.tr("Run or pause training (Space)"))
+        self.reset_button.setToolTip(self.tr("Back to the starting values (Ctrl+R)"))
+        self.speed_control.setToolTip(self.tr("Steps per second; far right is as fast as possible"))
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.step_button, 0, 0)
+        layout.addWidget(self.run_button, 0, 1)
+        layout.addWidget(self.reset_button, 0, 2)
+        speed_caption = QLabel(self.tr("Speed"))
+        speed_caption.setBuddy(self.speed_control)
+        layout.addWidget(speed_caption, 1, 0)
+        layout.addWidget(self.speed_control, 1, 1)
+        layout.addWidget(self.speed_label, 1, 2)
+
+        self.step_button.clicked.connect(self.stepClicked)
+        self.run_button.toggled.connect(self._on_run_toggled)
+        self.reset_button.clicked.connect(self.resetClicked)
+        self.speed_control.valueChanged.connect(self._on_speed_moved)
+        self.speed_control.setValue(SPEEDS.index(default_speed))
+        self._show_speed()
+
+    def speed(self) -> float | None:
+        """Steps per second, or None for as fast as possible."""
+        return SPEEDS[self.speed_control.value()]
+
+    def set_running(self, running: bool) -> None:
+        """Show the running state without emitting ``runToggled``."""
+        self.run_button.blockSignals(True)
+        self.run_button.setChecked(running)
+        self.run_button.blockSignals(False)
+        self._show_run_text(running)
+
+    def set_can_run(self, enabled: bool) -> None:
+        """Enable or disable Step and Run (for example while an input is invalid)."""
+        self.step_button.setEnabled(enabled)
+        self.run_button.setEnabled(enabled or self.run_button.isChecked())
+
+    def _on_run_toggled(self, running: bool) -> None:
+        self._show_run_text(running)
+        self.runToggled.emit(running)
+
+    def _show_run_text(self, running: bool) -> None:
+        self.run_button.setText(self.tr("Pause") if running else self.tr("Run"))
+
+    def _on_speed_moved(self) -> None:
+        self._show_speed()
+        self.speedChanged.emit(self.speed())
+
+    def _show_speed(self) -> None:
+        speed = self.speed()
+        if speed is None:
+            self.speed_label.setText(self.tr("max"))
+        else:
+            self.speed_label.setText(self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}"))

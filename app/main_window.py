@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         plots.addWidget(self.error_plot)
         plots.setStretchFactor(0, 3)
         plots.setStretchFactor(1, 2)
+        plots.setSizes([600, 400])  # proportions; the splitter scales them to fit
         center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.parabola_dock)
+        # The chain rule is the heart of the window: give the dock a third, not half.
+        self.resizeDocks([self.parabola_dock], [400], Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
         action = QAction(text, self)

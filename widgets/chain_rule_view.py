@@ -14,7 +14,7 @@ from engine.neuron import PARAMETERS, NeuronConfig, Snapshot, update
 from engine.numbers import format_number
 
 MINUS = "\u2212"
-DEFAULT_POINT_SIZE = 15
+DEFAULT_POINT_SIZE = 13
 
 
 def num(value: float) -> str:
@@ -157,7 +157,7 @@ class ChainRuleView(QTextBrowser):
         horizontal.setValue(position[1])
 
     def _heading(self, text: str) -> str:
-        size = round(self._point_size * 1.25)
+        size = round(self._point_size * 1.15)
         return f'<p style="font-size:{size}pt; font-weight:600">{text}</p>'
 
     def _build_html(self) -> str:

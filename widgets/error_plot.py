@@ -8,13 +8,34 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from widgets.history_table import display_count, display_number
 
 INK = "#202020"
 CURVE_COLOUR = "#1f4e9c"
 MARKER_COLOUR = "#d1495b"
+
+
+def readout_label(name: str) -> QLabel:
+    """A large, selectable one-line read-out shown above a plot."""
+    label = QLabel()
+    label.setObjectName(name)
+    font = label.font()
+    font.setPointSize(12)
+    label.setFont(font)
+    label.setContentsMargins(6, 2, 6, 2)
+    # Long read-outs are clipped rather than forcing the window wider.
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def style_plot(plot: pg.PlotWidget, bottom: str, left: str) -> None:
@@ -27,6 +48,7 @@ def style_plot(plot: pg.PlotWidget, bottom: str, left: str) -> None:
         axis.setTextPen(pg.mkPen(INK))
         axis.setTickFont(font)
         axis.setLabel(text, color=INK, **{"font-size": "12pt"})
+        axis.enableAutoSIPrefix(False)  # "E (x0.001)" with ticks of 250 misleads a learner
     plot.setMenuEnabled(False)
 
 
@@ -68,8 +90,7 @@ class ErrorPlot(QWidget):
         self.curve.setClipToView(True)
         self.hover_line.hide()
 
-        self.readout = QLabel()
-        self.readout.setObjectName("error_readout")
+        self.readout = readout_label("error_readout")
         self.log_scale = QCheckBox(self.tr("Log scale"))
         self.log_scale.setObjectName("error_log_scale")
         self.log_scale.toggled.connect(self.set_log_scale)

@@ -65,7 +65,8 @@ class HistoryTableModel(QAbstractTableModel):
 
     def refresh(self, row_count: int) -> None:
         """Announce the new row count: rows inserted if it grew, a reset if it shrank."""
-        row_count = max(0, min([row_count, *(len(a) for a in self._arrays)]))
+        available = min((len(a) for a in self._arrays), default=0)
+        row_count = max(0, min(row_count, available))
         old = self._rows
         if row_count < old:
             self.beginResetModel()

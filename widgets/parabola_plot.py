@@ -6,18 +6,18 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.parabola import Function1D
-from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, style_plot
+from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, readout_label, style_plot
 from widgets.history_table import display_number
 
 TRAIL_POINTS = 2000
 # Anything larger is off the chart: it keeps pyqtgraph's range arithmetic far from overflow.
 DISPLAY_LIMIT = 1e150
 _SAMPLES = 801
-_TANGENT_FRACTION = 0.15  # half-length of the tangent, as a share of the view
+TANGENT_COLOUR = "#8e24aa"  # purple: apart from the blue curve and the red ball
+_TANGENT_FRACTION = 0.2  # half-length of the tangent, as a share of the view
 
 
 def _drawable(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +52,7 @@ class ParabolaPlot(QWidget):
             symbolPen=pg.mkPen(INK, width=1),
             antialias=True,
         )
-        self.tangent = pg.PlotDataItem(pen=pg.mkPen("#2a9d8f", width=3), antialias=True)
+        self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
         self.ball = pg.PlotDataItem(
             pen=None,
             symbol="o",
@@ -69,9 +69,7 @@ class ParabolaPlot(QWidget):
             item.setZValue(z)
         self.plot.getViewBox().sigRangeChanged.connect(self._draw_tangent)
 
-        self.readout = QLabel()
-        self.readout.setObjectName("parabola_readout")
-        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout = readout_label("parabola_readout")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.readout)

@@ -1,0 +1,23 @@
+"""``backprop-lab`` and ``python -m app``: the window without arguments, the CLI with them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the window when called without arguments, otherwise run the command line."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        # Imported here so that the command line never loads Qt.
+        from app.gui import launch
+
+        return launch()
+    from app.cli import main as cli_main
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""The headless command line: ``backprop-lab train`` and ``backprop-lab parabola``.
+
+Exit status: 0 when the run finished, 2 for bad input (one line on stderr that names the
+option and what is wrong), 3 when the run diverged (every finite row is still printed or
+written, and one line on stderr names the step).  Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import engine
+from engine import parabola
+from engine.neuron import FIELDS, PARAMETERS, NeuronConfig, NeuronParams
+from engine.training import Divergence, new_neuron_history, new_parabola_history
+
+from . import __version__
+
+PROG = "backprop-lab"
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DIVERGED = 3
+EXIT_INTERRUPTED = 130
+
+#: The most steps one command may run.  Every row is kept in memory (and the CSV of two
+#: million neuron rows is about 600 MB), so this protects a learner's machine, not the engine.
+MAX_STEPS = 2_000_000
+
+#: Tables longer than this show their first and last rows only (``--csv`` has them all).
+TABLE_HEAD = 10
+TABLE_TAIL = 10
+
+_WIDTH = 22  # column width for a number printed with 12 significant digits
+_ASCII = str.maketrans({"²": "^2", "⁴": "^4", "−": "-", "η": "eta"})
+
+
+class UsageError(Exception):
+    """Bad input: the option at fault (if any) and the reason, in plain words."""
+
+    def __init__(self, option: str | None, reason: str) -> None:
+        super().__init__(option, reason)
+        self.option = option
+        self.reason = reason
+
+    def __str__(self) -> str:
+        reason = " ".join(self.reason.split())  # always one line
+        if self.option is None:
+            return reason
+        # The engine's messages are written to follow a name: "is empty; ...".
+        if reason.startswith(("is ", "must ", "uses ")):
+            return f"{self.option} {reason}"
+        return f"{self.option}: {reason}"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, with no usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("the following arguments are required: command"):
+            raise UsageError(
+                None,
+                "name a command: train or parabola (see backprop-lab --help); "
+                "run backprop-lab without arguments to open the window",
+            )
+        match = re.fullmatch(r"argument ([^:]+): (.*)", message, re.DOTALL)
+        if match:
+            raise UsageError(match[1], match[2])
+        raise UsageError(None, message)
+
+
+# -- argparse ``type=`` wrappers: the engine's learner-friendly messages -----------------
+
+
+def _number(text: str) -> float:
+    try:
+        return engine.parse_number(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _steps(text: str) -> int:
+    try:
+        return engine.parse_count(text, MAX_STEPS)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _activation(text: str) -> str:
+    try:
+        return engine.get_activation(text.strip()).name
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _loss(text: str) -> str:
+    try:
+        return engine.get_loss(text.strip()).name
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _function(text: str) -> parabola.Function1D:
+    try:
+        return parabola.get_function(text.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _trainable(text: str) -> frozenset[str]:
+    choices = f"choose from {', '.join(PARAMETERS)}, separated by commas, or none"
+    if text.strip().lower() == "none":
+        return frozenset()
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError(f"is empty; {choices}")
+    for name in names:
+        if name not in PARAMETERS:
+            raise argparse.ArgumentTypeError(f"unknown parameter {name!r}; {choices}")
+    return frozenset(names)
+
+
+def _csv_target(text: str) -> str:
+    if text == "-":
+        return text
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; give a file name, or - to print the CSV")
+    return text
+
+
+# -- the parser -------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        allow_abbrev=False,
+        description=(
+            "Backprop Lab: forward propagation, the chain rule and gradient descent, "
+            "number by number.  Run without arguments to open the window."
+        ),
+        epilog=(
+            "examples:\n"
+            "  backprop-lab train                      one update of the notes' neuron\n"
+            "  backprop-lab train --steps 1000 --csv run.csv\n"
+            "  backprop-lab train --train w1,w2 --activation sigmoid-flipped\n"
+            "  backprop-lab parabola --eta 0.9\n"
+            "  backprop-lab parabola --eta 1.5 --steps 5000 --csv -\n"
+            "\n"
+            "exit status: 0 done, 2 bad input, 3 the run diverged (the finite rows are kept)"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="command", required=True)
+
+    notes = engine.NOTES_PARAMS
+    train = commands.add_parser(
+        "train",
+        allow_abbrev=False,
+        help="train the notes' neuron and print a summary or the CSV history",
+        description=(
+            "Train the neuron net = i1*w1 + b1 + i2*w2 + b2, out = f(net), by gradient "
+            "descent p' = p - eta * dE/dp.  The defaults are the notes' values."
+        ),
+    )
+    for name in FIELDS:
+        train.add_argument(
+            f"--{name}",
+            type=_number,
+            metavar="X",
+            help=f"start value of {name} (default {getattr(notes, name):g})",
+        )
+    train.add_argument(
+        "--activation",
+        type=_activation,
+        default="sigmoid",
+        metavar="NAME",
+        help=f"one of {', '.join(engine.ACTIVATIONS)} (default sigmoid)",
+    )
+    train.add_argument(
+        "--loss",
+        type=_loss,
+        default="half-sse",
+        metavar="NAME",
+        help=f"one of {', '.join(engine.LOSSES)} (default half-sse)",
+    )
+    train.add_argument(
+        "--train",
+        type=_trainable,
+        default=frozenset(PARAMETERS),
+        metavar="LIST",
+        help="the parameters that learn, e.g. w1,w2, or none (default w1,w2,b1,b2)",
+    )
+    _add_run_options(train, default_steps=1)
+
+    descend = commands.add_parser(
+        "parabola",
+        allow_abbrev=False,
+        help="gradient descent on a function of one variable (default f(x) = x^2)",
+        description="Gradient descent x(k+1) = x(k) - eta * f'(x(k)) in one dimension.",
+    )
+    descend.add_argument(
+        "--function",
+        type=_function,
+        default=parabola.get_function("x2"),
+        metavar="NAME",
+        help=f"one of {', '.join(parabola.FUNCTIONS)} (default x2, that is f(x) = x^2)",
+    )
+    descend.add_argument("--x0", type=_number, metavar="X", help="start value (default 10 for x2)")
+    descend.add_argument(
+        "--eta", type=_number, metavar="X", help="learning rate (default 0.2 for x2)"
+    )
+    _add_run_options(descend, default_steps=10)
+    return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser, default_steps: int) -> None:
+    parser.add_argument(
+        "--steps",
+        type=_steps,
+        default=default_steps,
+        metavar="N",
+        help=f"number of updates, 0 to {MAX_STEPS:,} (default {default_steps})",
+    )
+    parser.add_argument(
+        "--csv",
+        type=_csv_target,
+        metavar="PATH",
+        help="write every row (step 0 to N) as CSV to PATH, or to standard output with -",
+    )
+
+
+# -- running ----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status instead of exiting."""
+    try:
+        try:
+            args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        except SystemExit as exc:  # --help and --version
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        if args.command == "train":
+            return _run_train(args)
+        return _run_parabola(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): stop quietly, like other command-line tools.
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _run_train(args: argparse.Namespace) -> int:
+    notes = engine.NOTES_PARAMS
+    params = NeuronParams(
+        **{
+            name: getattr(notes, name) if getattr(args, name) is None else getattr(args, name)
+            for name in FIELDS
+        }
+    )
+    config = NeuronConfig(args.activation, args.loss, args.train)
+    _check_csv_target(args.csv)
+    try:
+        history, start = new_neuron_history(params, config)
+    except engine.LossDomainError as exc:
+        raise UsageError(f"--loss {config.loss}", str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(
+            "--i1/--i2/--w1/--w2/--b1/--b2/--target",
+            f"{exc}; try smaller starting values",
+        ) from None
+    _, outcome = engine.train(history, start, 0, config, args.steps)
+    _write(history, args.csv, lambda: _train_summary(history, config))
+    return _finish(outcome.divergence)
+
+
+def _run_parabola(args: argparse.Namespace) -> int:
+    fn: parabola.Function1D = args.function
+    x0 = fn.x0 if args.x0 is None else args.x0
+    eta = fn.eta if args.eta is None else args.eta
+    _check_csv_target(args.csv)
+    try:
+        history = new_parabola_history(fn, x0, eta)
+    except ValueError as exc:
+        raise UsageError("--x0", str(exc)) from None
+    outcome = engine.descend(history, fn, args.steps)
+    _write(history, args.csv, lambda: _parabola_table(history, fn))
+    return _finish(outcome.divergence)
+
+
+def _finish(divergence: Divergence | None) -> int:
+    if divergence is None:
+        return EXIT_OK
+    print(f"{PROG}: {divergence.message}", file=sys.stderr)
+    return EXIT_DIVERGED
+
+
+def _write(history: engine.History, csv: str | None, summary: Callable[[], str]) -> None:
+    """The summary without --csv, the CSV alone with --csv -, else the file and one line."""
+    if csv is None:
+        sys.stdout.write(summary())
+    elif csv == "-":
+        engine.save_history(history, "-")
+    else:
+        try:
+            engine.save_history(history, csv)
+        except OSError as exc:
+            raise UsageError("--csv", f"cannot write {csv}: {_os_reason(exc)}") from None
+        last = int(history.row(-1)["step"])
+        print(f"wrote {len(history):,} rows (steps 0 to {last:,}) to {csv}")
+    sys.stdout.flush()
+
+
+def _check_csv_target(csv: str | None) -> None:
+    """Refuse a --csv path that cannot work before spending time on the run."""
+    if csv is None or csv == "-":
+        return
+    target = Path(csv)
+    if target.is_dir():
+        raise UsageError("--csv", f"cannot write {csv}: it is a folder, not a file")
+    folder = target.parent
+    if not folder.exists():
+        raise UsageError("--csv", f"cannot write {csv}: the folder does not exist")
+    if not folder.is_dir():
+        raise UsageError("--csv", f"cannot write {csv}: {folder} is not a folder")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is None:
+        reason = exc.strerror or str(exc)
+        reason = reason[:1].lower() + reason[1:]
+    return reason
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# -- readable output --------------------------------------------------------------------
+
+
+def _fmt(value: float) -> str:
+    return engine.format_number(value, 12)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _train_summary(history: engine.History, config: NeuronConfig) -> str:
+    first, last = history.row(0), history.row(-1)
+    steps = int(last["step"])
+    trained = ", ".join(p for p in PARAMETERS if p in config.trainable) or "nothing"
+    lines = [
+        f"{_plural(steps, 'training step')}: activation {config.activation}, "
+        f"loss {config.loss}, eta = {_fmt(first['eta'])}, training {trained}",
+        f"inputs i1 = {_fmt(first['i1'])}, i2 = {_fmt(first['i2'])}, "
+        f"target = {_fmt(first['target'])}",
+        "",
+        f"  {'':<7}{'start (step 0)':<{_WIDTH}}end (step {steps:,})",
+    ]
+    for name in ("w1", "w2", "b1", "b2", "net", "out", "error"):
+        lines.append(f"  {name:<7}{_fmt(first[name]):<{_WIDTH}}{_fmt(last[name])}")
+    lines += ["", f"final error: {_fmt(last['error'])} after {_plural(steps, 'step')}"]
+    return "\n".join(lines) + "\n"
+
+
+def _parabola_table(history: engine.History, fn: parabola.Function1D) -> str:
+    first = history.row(0)
+    steps = int(history.row(-1)["step"])
+    k_width = max(len(f"{steps}"), 1)
+    lines = [
+        f"{fn.formula.translate(_ASCII)}, x0 = {_fmt(first['x'])}, "
+        f"eta = {_fmt(first['eta'])}, {_plural(steps, 'step')}",
+        "",
+        f"  {'k':>{k_width}}  {'x':<{_WIDTH}}gradient",
+    ]
+    n = len(history)
+    shown = range(n)
+    if n > TABLE_HEAD + TABLE_TAIL + 1:
+        shown = [*range(TABLE_HEAD), -1, *range(n - TABLE_TAIL, n)]
+    steps_col, x_col, grad_col = (history.column(c) for c in ("step", "x", "gradient"))
+    for i in shown:
+        if i < 0:
+            hidden = n - TABLE_HEAD - TABLE_TAIL
+            note = f"({_plural(hidden, 'row')} not shown; --csv - prints them all)"
+            lines.append(f"  {'...':>{k_width}}  {note}")
+            continue
+        k = int(steps_col[i])
+        lines.append(
+            f"  {k:>{k_width}}  {_fmt(float(x_col[i])):<{_WIDTH}}{_fmt(float(grad_col[i]))}"
+        )
+    return "\n".join(lines) + "\n"

@@ -7,17 +7,21 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-#: One tick per display frame; the work in a tick stays well inside it.
+#: One tick per display frame at most.
 FRAME_MS = 16
-#: How long one tick may compute at top speed, leaving the rest of the frame to drawing.
-BUDGET_S = 0.010
+#: How long one tick computes at top speed: at least the minimum, and about as long as
+#: the rest of the cycle (drawing) took, so computing gets about half of the time; never
+#: more than the maximum, so the event loop always answers within a few frames.
+MIN_BUDGET_S = 0.008
+MAX_BUDGET_S = 0.025
 
 
 class AutoRunner(QObject):
     """Calls ``advance(n)`` (which returns the steps it did) once per frame while running.
 
     ``steps_per_second`` of ``None`` means as fast as possible: the number of steps per
-    tick is then tuned so that a tick computes for about ``BUDGET_S``.  The GUI thread never
+    tick is then tuned so that a tick computes for about as long as the drawing between
+    two ticks takes (between ``MIN_BUDGET_S`` and ``MAX_BUDGET_S``).  The GUI thread never
     sleeps or waits; the event loop runs between ticks.
     """
 
@@ -34,6 +38,8 @@ class AutoRunner(QObject):
         self._batch = 256  # steps per tick at top speed, adapted as we go
         self._owed = 0.0  # fractional steps carried between ticks at slow speeds
         self._last = 0.0
+        self._budget = MIN_BUDGET_S
+        self._spent = 0.0  # how long the previous tick's own work took
         self._window_start = 0.0
         self._window_steps = 0
 
@@ -66,15 +72,20 @@ class AutoRunner(QObject):
             self._owed += (now - self._last) * self.steps_per_second
             steps = int(self._owed)
             self._owed -= steps
+        between = now - self._last
         self._last = now
         if steps:
             began = time.perf_counter()
             done = self._advance(steps)
             spent = time.perf_counter() - began
             if self.steps_per_second is None and spent > 0:
+                # Time outside our own work since the last tick is what drawing took.
+                other = max(between - self._spent, 0.0)
+                self._budget = min(max(other, MIN_BUDGET_S), MAX_BUDGET_S)
                 # Aim the next batch at the budget, changing by at most 2x per tick.
-                target = steps * BUDGET_S / spent
+                target = steps * self._budget / spent
                 self._batch = int(min(max(target, self._batch / 2, 16), self._batch * 2))
+            self._spent = time.perf_counter() - began
             self._window_steps += done
         if now - self._window_start >= 0.5:
             self.measured.emit(self._window_steps / (now - self._window_start))

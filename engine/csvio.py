@@ -19,6 +19,7 @@ from typing import TextIO
 from .history import History
 
 INTEGER_COLUMNS = frozenset({"step"})
+_WRITE_BLOCK = 16_384
 
 
 class CsvFormatError(ValueError):
@@ -34,12 +35,18 @@ def write_history(history: History, stream: TextIO) -> None:
     """Write the header and every row to an open text stream."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(history.columns)
-    columns = [history.column(name).tolist() for name in history.columns]
-    for i, name in enumerate(history.columns):
-        if name in INTEGER_COLUMNS:
-            columns[i] = [int(v) for v in columns[i]]
-    # csv writes floats with str(), which is the shortest round-tripping repr.
-    writer.writerows(zip(*columns, strict=True))
+    views = [history.column(name) for name in history.columns]
+    integer = [name in INTEGER_COLUMNS for name in history.columns]
+    # In blocks, so a million-row history never becomes one huge list of Python floats.
+    for start in range(0, len(history), _WRITE_BLOCK):
+        columns = [
+            [int(v) for v in view[start : start + _WRITE_BLOCK].tolist()]
+            if whole
+            else view[start : start + _WRITE_BLOCK].tolist()
+            for view, whole in zip(views, integer, strict=True)
+        ]
+        # csv writes floats with str(), which is the shortest round-tripping repr.
+        writer.writerows(zip(*columns, strict=True))
 
 
 def history_to_csv_text(history: History) -> str:

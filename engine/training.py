@@ -21,6 +21,22 @@ from .neuron import NeuronConfig, NeuronParams, Snapshot
 # element assignment per value.
 _BLOCK_ROWS = 4096
 
+# The quantities of a step, in the order the divergence check names the first bad one.
+_DIVERGENCE_NAMES = (
+    "w1",
+    "w2",
+    "b1",
+    "b2",
+    "net",
+    "out",
+    "E",
+    "dE/dout",
+    "dout/dnet",
+    "dE/dw1",
+    "dE/dw2",
+    "dE/db",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class StopRule:
@@ -115,7 +131,9 @@ def train(
     rule = rule or StopRule()
     max_step = rule.max_step
     err_tol = rule.error_below
-    grad_tol2 = None if rule.gradient_norm_below is None else rule.gradient_norm_below**2
+    # A product, not ``**``: a float power raises OverflowError, a product just becomes inf.
+    grad_tol = rule.gradient_norm_below
+    grad_tol2 = None if grad_tol is None else grad_tol * grad_tol
     # Squared gradient norm over the trainable parameters: delta^2 * this factor.
     norm_factor = (
         (i1 * i1 if "w1" in trainable else 0.0)
@@ -148,28 +166,15 @@ def train(
         delta = n_d_out * n_slope
         n_g1 = delta * i1
         n_g2 = delta * i2
-        # One sum catches any inf or NaN: it propagates, and x - x is then NaN, not 0.
+        # One sum catches any inf or NaN: it propagates, and x - x is then NaN, not 0.  The sum
+        # of large finite values can itself overflow, so the slow path looks at each value.
         check = n_w1 + n_w2 + n_b1 + n_b2 + n_net + n_err + n_d_out + delta + n_g1 + n_g2
         if check - check != 0.0:
-            row = (n_w1, n_w2, n_b1, n_b2, n_net, n_out, n_err, n_d_out, n_slope, n_g1, n_g2)
-            names = (
-                "w1",
-                "w2",
-                "b1",
-                "b2",
-                "net",
-                "out",
-                "E",
-                "dE/dout",
-                "dout/dnet",
-                "dE/dw1",
-                "dE/dw2",
-            )
-            bad = first_non_finite(names, row)
-            if bad is None:
-                bad = "dE/db"
-            divergence = Divergence(step + 1, bad, row[names.index(bad)] if bad in names else delta)
-            break
+            row = (n_w1, n_w2, n_b1, n_b2, n_net, n_out, n_err, n_d_out, n_slope, n_g1, n_g2, delta)
+            bad = first_non_finite(_DIVERGENCE_NAMES, row)
+            if bad is not None:
+                divergence = Divergence(step + 1, bad, row[_DIVERGENCE_NAMES.index(bad)])
+                break
         step += 1
         w1, w2, b1, b2 = n_w1, n_w2, n_b1, n_b2
         net, out, err, d_out, slope = n_net, n_out, n_err, n_d_out, n_slope
@@ -230,10 +235,12 @@ def descend(
         ngrad = df(nx)
         check = nx + nfx + ngrad
         if check - check != 0.0:
-            bad = first_non_finite(("x", "f(x)", "gradient"), (nx, nfx, ngrad)) or "x"
-            value = {"x": nx, "f(x)": nfx, "gradient": ngrad}[bad]
-            divergence = Divergence(step + 1, bad, value)
-            break
+            # The sum of finite values can overflow too: only a non-finite value is divergence.
+            bad = first_non_finite(("x", "f(x)", "gradient"), (nx, nfx, ngrad))
+            if bad is not None:
+                value = {"x": nx, "f(x)": nfx, "gradient": ngrad}[bad]
+                divergence = Divergence(step + 1, bad, value)
+                break
         step += 1
         x, grad = nx, ngrad
         block += (step, x, nfx, grad, eta)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from app.run_state import RunState
 from engine import History, format_number, save_history
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
+from widgets.hand_check import HandCheckPanel
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
@@ -84,9 +86,14 @@ class MainWindow(QMainWindow):
         )
         self.banner.hide()
         self.chain_rule_view = ChainRuleView()
+        self.hand_check = HandCheckPanel()
+        self.explain_tabs = QTabWidget()
+        self.explain_tabs.addTab(self.chain_rule_view, self.tr("Chain rule, with numbers"))
+        self.explain_tabs.addTab(self.hand_check, self.tr("Check my hand calculation"))
+        self.explain_tabs.currentChanged.connect(self._schedule_render)
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
-        plots.addWidget(self.chain_rule_view)
+        plots.addWidget(self.explain_tabs)
         plots.addWidget(self.error_plot)
         plots.setStretchFactor(0, 3)
         plots.setStretchFactor(1, 2)
@@ -113,8 +120,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.parabola_dock)
-        # The chain rule is the heart of the window: give the dock a third, not half.
-        self.resizeDocks([self.parabola_dock], [400], Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
         action = QAction(text, self)
@@ -363,6 +368,8 @@ class MainWindow(QMainWindow):
         self.param_panel.set_params(snapshot.params)
         self.param_panel.set_config(state.config)
         self.chain_rule_view.show_state(snapshot, state.config, state.step)
+        if self.explain_tabs.currentWidget() is self.hand_check:
+            self.hand_check.set_state(snapshot, state.config)
         history = state.history
         self.error_plot.set_history(history.column("step"), history.column("error"))
         self.error_plot.set_current(state.step, snapshot.error)
@@ -378,8 +385,17 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         window_state = self.settings.value("window/state")
-        if window_state is not None:
-            self.restoreState(window_state)
+        self._layout_restored = window_state is not None and self.restoreState(window_state)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            # First launch: the chain rule is the heart of the window, so the parabola's
+            # dock gets about a third of the width, not half.
+            self._layout_restored = True
+            self.resizeDocks(
+                [self.parabola_dock], [int(self.width() * 0.3)], Qt.Orientation.Horizontal
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.state.set_running(False)

@@ -6,7 +6,7 @@ zero-copy view that a plot can take as it is.  Appends are amortised O(1).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -35,6 +35,11 @@ class History:
     def nbytes(self) -> int:
         """Bytes held by the buffer, used or not."""
         return self._data.nbytes
+
+    def reserve(self, size: int) -> None:
+        """Make room for ``size`` rows in one step (the capacity stays a doubling of the
+        current one), so a long run is not copied through every intermediate size."""
+        self._reserve(size)
 
     def _reserve(self, size: int) -> None:
         if size <= self.capacity:
@@ -66,6 +71,37 @@ class History:
         self._reserve(self._size + rows)
         self._data[:, self._size : self._size + rows] = block.T
         self._size += rows
+
+    def extend_block(
+        self,
+        block: np.ndarray,
+        names: Sequence[str],
+        fill: Mapping[str, np.ndarray | float],
+    ) -> None:
+        """Add ``len(block)`` rows: ``block[:, j]`` is column ``names[j]``, ``fill`` the rest.
+
+        A ``fill`` value may be a scalar (repeated) or one value per row.  Columns that are
+        neighbours in both ``names`` and the history are copied as one 2-D slice, which is
+        far faster than a strided copy per column.
+        """
+        rows = len(block)
+        if set(names) | set(fill) != set(self.columns) or set(names) & set(fill):
+            raise ValueError("extend_block needs every column exactly once")
+        if rows == 0:
+            return
+        self._reserve(self._size + rows)
+        start, stop = self._size, self._size + rows
+        positions = [self._index[name] for name in names]
+        j = 0
+        while j < len(positions):
+            k = j + 1
+            while k < len(positions) and positions[k] == positions[k - 1] + 1:
+                k += 1
+            self._data[positions[j] : positions[j] + (k - j), start:stop] = block[:, j:k].T
+            j = k
+        for name, value in fill.items():
+            self._data[self._index[name], start:stop] = value
+        self._size = stop
 
     def truncate(self, size: int) -> None:
         """Forget every row from ``size`` on (used to discard a step that went non-finite)."""

@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from . import neuron, parabola
 from .activations import get_activation
 from .history import History
@@ -21,21 +23,12 @@ from .neuron import NeuronConfig, NeuronParams, Snapshot
 # element assignment per value.
 _BLOCK_ROWS = 4096
 
-# The quantities of a step, in the order the divergence check names the first bad one.
-_DIVERGENCE_NAMES = (
-    "w1",
-    "w2",
-    "b1",
-    "b2",
-    "net",
-    "out",
-    "E",
-    "dE/dout",
-    "dout/dnet",
-    "dE/dw1",
-    "dE/dw2",
-    "dE/db",
-)
+# What a step changes, in history order (two runs of neighbouring columns, copied fast),
+# and how a divergence message names each (the first non-finite one is reported).
+_CHANGING = ("w1", "w2", "b1", "b2", "net", "out", "error", "dE_dout", "dout_dnet", "grad_w1",
+             "grad_w2", "grad_b1", "grad_b2")  # fmt: skip
+_CHANGING_LABELS = ("w1", "w2", "b1", "b2", "net", "out", "E", "dE/dout", "dout/dnet", "dE/dw1",
+                    "dE/dw2", "dE/db1", "dE/db2")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +106,8 @@ def train(
     act = get_activation(config.activation)
     loss = get_loss(config.loss)
     f, df, lf, ldf = act.f, act.derivative, loss.f, loss.derivative
+    notes_default = config.activation == "sigmoid" and config.loss == "half-sse"
+    exp = math.exp
     p = current.params
     i1, i2, w1, w2, b1, b2, t, eta = p.values()
     net, out, err, d_out, slope = (
@@ -129,11 +124,14 @@ def train(
     e_b1 = eta if "b1" in trainable else 0.0
     e_b2 = eta if "b2" in trainable else 0.0
     rule = rule or StopRule()
-    max_step = rule.max_step
-    err_tol = rule.error_below
-    # A product, not ``**``: a float power raises OverflowError, a product just becomes inf.
+    last_step = step + max(steps, 0)
+    if rule.max_step is not None:
+        last_step = min(last_step, max(rule.max_step, step))
+    # Disabled conditions become comparisons that never hold, so the loop has no branches
+    # for them.  A product, not ``**``: a float power raises OverflowError on overflow.
+    err_tol = -math.inf if rule.error_below is None else rule.error_below
     grad_tol = rule.gradient_norm_below
-    grad_tol2 = None if grad_tol is None else grad_tol * grad_tol
+    grad_tol2 = -1.0 if grad_tol is None else grad_tol * grad_tol
     # Squared gradient norm over the trainable parameters: delta^2 * this factor.
     norm_factor = (
         (i1 * i1 if "w1" in trainable else 0.0)
@@ -142,69 +140,93 @@ def train(
         + ("b2" in trainable)
     )
 
-    block: list[float] = []
-    done = 0
+    start = step
     divergence = None
     stopped_by_rule = None
-    for _ in range(steps):
-        if max_step is not None and step >= max_step:
-            stopped_by_rule = "max_step"
-            break
-        n_w1 = w1 - e_w1 * g1
-        n_w2 = w2 - e_w2 * g2
-        n_b1 = b1 - e_b1 * gb
-        n_b2 = b2 - e_b2 * gb
-        n_net = i1 * n_w1 + n_b1 + i2 * n_w2 + n_b2
-        try:
-            n_out = f(n_net)
-            n_err = lf(t, n_out)
-            n_d_out = ldf(t, n_out)
-        except LossDomainError as exc:
-            divergence = Divergence(step + 1, "E", None, str(exc))
-            break
-        n_slope = df(n_net, n_out)
-        delta = n_d_out * n_slope
-        n_g1 = delta * i1
-        n_g2 = delta * i2
-        # One sum catches any inf or NaN: it propagates, and x - x is then NaN, not 0.  The sum
-        # of large finite values can itself overflow, so the slow path looks at each value.
-        check = n_w1 + n_w2 + n_b1 + n_b2 + n_net + n_err + n_d_out + delta + n_g1 + n_g2
-        if check - check != 0.0:
-            row = (n_w1, n_w2, n_b1, n_b2, n_net, n_out, n_err, n_d_out, n_slope, n_g1, n_g2, delta)
-            bad = first_non_finite(_DIVERGENCE_NAMES, row)
-            if bad is not None:
-                divergence = Divergence(step + 1, bad, row[_DIVERGENCE_NAMES.index(bad)])
+    history.reserve(len(history) + (last_step - step))
+    while step < last_step and divergence is None and stopped_by_rule is None:
+        # Only the 13 values that change are gathered per step; numpy fills the rest and
+        # checks the block for inf and NaN in one pass (Python float arithmetic carries
+        # them along without raising, so nothing is lost by checking afterwards).
+        changing: list[float] = []
+        for _ in range(min(_BLOCK_ROWS, last_step - step)):
+            w1 = w1 - e_w1 * g1
+            w2 = w2 - e_w2 * g2
+            b1 = b1 - e_b1 * gb
+            b2 = b2 - e_b2 * gb
+            net = i1 * w1 + b1 + i2 * w2 + b2
+            if notes_default:
+                # The notes' sigmoid and half-sse written out: the same operations in the
+                # same order as the library functions (so the same bits), minus 4 calls.
+                if net >= 0.0:
+                    out = 1.0 / (1.0 + exp(-net))
+                else:
+                    z = exp(net)
+                    out = z / (1.0 + z)
+                err = 0.5 * (t - out) * (t - out)
+                d_out = out - t
+                slope = out * (1.0 - out)
+            else:
+                try:
+                    out = f(net)
+                    err = lf(t, out)
+                    d_out = ldf(t, out)
+                except LossDomainError as exc:
+                    step_no = step + len(changing) // len(_CHANGING) + 1
+                    divergence = Divergence(step_no, "E", None, str(exc))
+                    break
+                slope = df(net, out)
+            gb = d_out * slope
+            g1 = gb * i1
+            g2 = gb * i2
+            changing += (w1, w2, b1, b2, net, out, err, d_out, slope, g1, g2, gb, gb)
+            if err < err_tol or gb * gb * norm_factor < grad_tol2:
+                stopped_by_rule = "error_below" if err < err_tol else "gradient_norm_below"
                 break
-        step += 1
-        w1, w2, b1, b2 = n_w1, n_w2, n_b1, n_b2
-        net, out, err, d_out, slope = n_net, n_out, n_err, n_d_out, n_slope
-        g1, g2, gb = n_g1, n_g2, delta
-        block += (step, i1, i2, w1, w2, b1, b2, t, eta, net, out, err, d_out, slope, g1, g2, gb, gb)
-        done += 1
-        if len(block) >= _BLOCK_ROWS * 18:
-            history.extend_flat(block)
-            block.clear()
-        if err_tol is not None and err < err_tol:
-            stopped_by_rule = "error_below"
-            break
-        if grad_tol2 is not None and delta * delta * norm_factor < grad_tol2:
-            stopped_by_rule = "gradient_norm_below"
-            break
-    history.extend_flat(block)
-    if done:
-        current = Snapshot(
-            NeuronParams(i1, i2, w1, w2, b1, b2, t, eta),
-            net,
-            out,
-            err,
-            d_out,
-            slope,
-            g1,
-            g2,
-            gb,
-            gb,
+        step, bad = _store(history, step, changing, (i1, i2, t, eta))
+        if bad is not None:
+            divergence, stopped_by_rule = bad, None
+    if step == last_step and step != start + steps and stopped_by_rule is None:
+        stopped_by_rule = "max_step"
+    if step > start:
+        # The loop's variables may hold a diverged step: the history has the last good one.
+        current = snapshot_from_row(history.row(-1))
+    return current, Outcome(step - start, divergence, stopped_by_rule)
+
+
+def _store(
+    history: History, step: int, changing: list[float], fixed: tuple[float, ...]
+) -> tuple[int, Divergence | None]:
+    """Append the finite rows gathered after ``step``, up to the first that is not.
+
+    Returns the step of the last row stored, and the divergence if a row was not finite.
+    """
+    width = len(_CHANGING)
+    rows = len(changing) // width
+    if not rows:
+        return step, None
+    block = np.fromiter(changing, dtype=np.float64, count=rows * width).reshape(rows, width)
+    finite = np.isfinite(block)
+    divergence = None
+    if not finite.all():
+        first = int(np.argmin(finite.all(axis=1)))
+        column = int(np.argmin(finite[first]))
+        divergence = Divergence(step + first + 1, _CHANGING_LABELS[column], block[first, column])
+        block = block[:first]
+        rows = first
+    if rows:
+        fill: dict[str, np.ndarray | float] = dict(
+            zip(("i1", "i2", "target", "eta"), fixed, strict=True)
         )
-    return current, Outcome(done, divergence, stopped_by_rule)
+        fill["step"] = np.arange(step + 1, step + rows + 1, dtype=np.float64)
+        history.extend_block(block, _CHANGING, fill)
+    return step + rows, divergence
+
+
+def snapshot_from_row(row: dict[str, float]) -> Snapshot:
+    """The snapshot a neuron history row records."""
+    params = NeuronParams(*(row[name] for name in neuron.FIELDS))
+    return Snapshot(params, *(row[name] for name in neuron.DERIVED))
 
 
 def new_parabola_history(fn: parabola.Function1D, x0: float, eta: float) -> History:

@@ -237,3 +237,13 @@ def test_window_builds_in_a_fresh_process_without_qt_warnings(tmp_path):
     # is about the test platform, not the app, so it is the only one allowed.
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert all("propagateSizeHints" in line for line in lines), result.stderr
+
+
+def test_hand_check_tab_finds_the_notes_first_slip(qtbot, window):
+    window.explain_tabs.setCurrentWidget(window.hand_check)
+    qtbot.waitUntil(lambda: not window._redraw_pending)
+    qtbot.mouseClick(button(window, "check_fill_notes"), Qt.MouseButton.LeftButton)
+    summary = window.hand_check.findChild(object, "check_summary").text()
+    assert "out" in summary
+    finding = {f.key: f for f in window.hand_check.findings()}
+    assert finding["net"].ok and not finding["out"].ok

@@ -176,7 +176,7 @@ class ChainRuleView(QTextBrowser):
 
     def _equations(self, s: Snapshot, config: NeuronConfig, step: int) -> list[str]:
         p = s.params
-        parts = [self._heading(self.tr("Step {step}: forward pass").format(step=step))]
+        parts = [self._heading(self.tr("Step {step}: forward pass").format(step=f"{step:,}"))]
         parts.append(
             _equation(
                 "net = i<sub>1</sub>·w<sub>1</sub> + b<sub>1</sub> + i<sub>2</sub>·w<sub>2</sub>"

@@ -13,7 +13,7 @@ from pathlib import Path
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.main_window import MainWindow  # noqa: E402
@@ -32,8 +32,9 @@ def main() -> None:
     for width, height in ((1280, 800), (1920, 1080)):
         settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings=settings)
-        window.resize(width, height)
         window.show()
+        window.resize(width, height)
+        window.resizeDocks([window.parabola_dock], [int(width * 0.3)], Qt.Orientation.Horizontal)
         settle(app)
         window.grab().save(str(out / f"fresh-{width}.png"))
         for _ in range(10):

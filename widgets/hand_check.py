@@ -1,0 +1,360 @@
+""" "Check my hand calculation": type your own numbers, see where the calculation goes wrong."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.diagnose import NOTES_CLAIMS, QUANTITIES, Finding, Quantity, diagnose, first_wrong
+from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, NeuronConfig, Snapshot, evaluate
+from engine.numbers import format_number, parse_number
+
+MINUS = "\u2212"
+#: Significant digits of the "correct" column.
+CORRECT_DIGITS = 12
+
+GREEN = "#2e7d32"
+RED = "#c62828"
+#: Wrong, but only because an earlier value was: a softer colour than a slip of its own.
+AMBER = "#a15c00"
+
+#: Hint text: the first slip in red, another slip of its own plain, a consequence in italics.
+_HINT_STYLES = {RED: "", AMBER: "font-style: italic;"}
+
+# parse_number's reasons that read as a predicate after the quantity's name.
+_PREDICATES = ("is ", "must ", "uses ")
+
+_ENTRY_STYLE = 'QLineEdit[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
+_SUMMARY_STYLE = {
+    "neutral": "",
+    "right": "background-color: #e6f4ea; color: #1b4d23;",
+    "wrong": "background-color: #fdecea; color: #611a15;",
+}
+
+
+def _num(value: float) -> str:
+    """12 significant digits with a real minus sign."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else MINUS + "∞"
+    return format_number(value, CORRECT_DIGITS).replace("-", MINUS)
+
+
+@dataclass(slots=True)
+class _Row:
+    quantity: Quantity
+    name: QLabel
+    entry: QLineEdit
+    correct: QLabel
+    mark: QLabel
+    hint: QLabel
+
+
+class HandCheckPanel(QWidget):
+    """One entry per quantity of a hand calculation, checked against the engine.
+
+    An empty entry means "not checked". :meth:`check` fills the "correct" column for the
+    entered values, marks each ✓ or ✗ with a hint underneath, and says in the summary at
+    the top where the calculation first goes wrong. :meth:`set_state` gives the panel the
+    neuron's current state (plain engine data); it re-checks only if a check was made.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hand_check")
+        self.setAccessibleName("hand_check")
+        self._snapshot: Snapshot = evaluate(NOTES_PARAMS, DEFAULT_CONFIG)
+        self._config: NeuronConfig = DEFAULT_CONFIG
+        self._checked = False
+        self._findings: list[Finding] = []
+        self._rows: dict[str, _Row] = {}
+
+        self._summary = QLabel()
+        self._summary.setObjectName("check_summary")
+        self._summary.setWordWrap(True)
+        self._summary.setTextFormat(Qt.TextFormat.RichText)
+        self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._summary.setMargin(6)
+
+        grid_widget = QWidget()
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        headers = (
+            self.tr("Quantity"),
+            self.tr("Your value"),
+            self.tr("Correct"),
+            self.tr("Verdict"),
+        )
+        for column, text in enumerate(headers):
+            header = QLabel(f"<b>{text}</b>")
+            grid.addWidget(header, 0, column)
+        for index, q in enumerate(QUANTITIES):
+            self._rows[q.key] = self._add_row(grid, 1 + 2 * index, q)
+        grid.setColumnStretch(3, 1)
+        grid.setRowStretch(1 + 2 * len(QUANTITIES), 1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(grid_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self._check_button = QPushButton(self.tr("Check"))
+        self._check_button.setObjectName("check_button")
+        self._check_button.setToolTip(self.tr("Compare your numbers with the correct ones"))
+        self._check_button.clicked.connect(self.check)
+        fill = QPushButton(self.tr("Fill in the notes' numbers"))
+        fill.setObjectName("check_fill_notes")
+        fill.setToolTip(self.tr("Enter what the learner's notes print, and check it"))
+        fill.clicked.connect(self.fill_notes)
+        clear = QPushButton(self.tr("Clear"))
+        clear.setObjectName("check_clear")
+        clear.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._check_button)
+        buttons.addWidget(fill)
+        buttons.addStretch(1)
+        buttons.addWidget(clear)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._summary)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+        self._update_formulas()
+        self._show_summary(self._intro(), "neutral")
+
+    # --- public API -------------------------------------------------------------------
+
+    def set_state(self, snapshot: Snapshot, config: NeuronConfig) -> None:
+        """The state the hand calculation starts from; re-checks if a check was made."""
+        if snapshot == self._snapshot and config == self._config:
+            return
+        config_changed = config != self._config
+        self._snapshot, self._config = snapshot, config
+        if config_changed:
+            self._update_formulas()
+        if self._checked:
+            self.check()
+
+    def check(self) -> None:
+        """Check every entered value and show the verdicts."""
+        self._checked = True
+        claims: dict[str, float] = {}
+        invalid: list[str] = []
+        for key, row in self._rows.items():
+            text = row.entry.text().strip()
+            if not text:
+                self._show_row(row, None)
+                continue
+            try:
+                claims[key] = parse_number(text)
+            except ValueError as error:
+                invalid.append(row.quantity.label)
+                self._show_invalid(row, str(error))
+        self._findings = diagnose(self._snapshot, self._config, claims)
+        first = first_wrong(self._findings)
+        for finding in self._findings:
+            self._show_row(self._rows[finding.key], finding, first=finding is first)
+        self._summarize(first, invalid)
+
+    def fill_notes(self) -> None:
+        """Enter exactly what the notes print (:data:`engine.diagnose.NOTES_CLAIMS`), then check."""
+        for key, row in self._rows.items():
+            value = NOTES_CLAIMS.get(key)
+            row.entry.setText("" if value is None else format_number(value, CORRECT_DIGITS))
+        self.check()
+
+    def clear(self) -> None:
+        """Empty every entry and forget the last check."""
+        self._checked = False
+        self._findings = []
+        for row in self._rows.values():
+            row.entry.clear()
+            self._show_row(row, None)
+        self._show_summary(self._intro(), "neutral")
+
+    def findings(self) -> list[Finding]:
+        """The findings of the last check, in chain order (empty before a check)."""
+        return list(self._findings)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _add_row(self, grid: QGridLayout, line: int, q: Quantity) -> _Row:
+        name = QLabel(q.label)
+        name.setObjectName(f"label_{q.key}")
+        entry = QLineEdit()
+        entry.setObjectName(f"check_{q.key}")
+        entry.setAccessibleName(self.tr("your value of {label}").format(label=q.label))
+        entry.setPlaceholderText(self.tr("not checked"))
+        entry.setStyleSheet(_ENTRY_STYLE)
+        entry.setProperty("invalid", False)
+        width = entry.fontMetrics().horizontalAdvance("−0.0000000000") + 16
+        entry.setMinimumWidth(width)
+        entry.setMaximumWidth(width + 40)
+        entry.textChanged.connect(lambda text, key=q.key: self._edited(key, text))
+        entry.returnPressed.connect(self.check)
+        name.setBuddy(entry)
+
+        correct = QLabel()
+        correct.setObjectName(f"correct_{q.key}")
+        correct.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        correct.setMinimumWidth(correct.fontMetrics().horizontalAdvance("−0.00261606372672") + 8)
+        mark = QLabel()
+        mark.setObjectName(f"verdict_{q.key}")
+        mark.setTextFormat(Qt.TextFormat.PlainText)
+        mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("✗✗"))
+        hint = QLabel()
+        hint.setObjectName(f"hint_{q.key}")
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        hint.setVisible(False)
+
+        grid.addWidget(name, line, 0)
+        grid.addWidget(entry, line, 1)
+        grid.addWidget(correct, line, 2)
+        grid.addWidget(mark, line, 3)
+        grid.addWidget(hint, line + 1, 1, 1, 3)
+        return _Row(q, name, entry, correct, mark, hint)
+
+    def _update_formulas(self) -> None:
+        for row in self._rows.values():
+            formula = f"{row.quantity.label} = {row.quantity.formula(self._config)}"
+            row.name.setToolTip(formula)
+            row.entry.setToolTip(formula)
+
+    # --- showing ----------------------------------------------------------------------
+
+    def _intro(self) -> str:
+        return self.tr(
+            "Type the numbers of your own calculation (leave a box empty to skip it), "
+            "then press Check to see where it first goes wrong."
+        )
+
+    def _edited(self, key: str, text: str) -> None:
+        row = self._rows[key]
+        message = ""
+        if text.strip():
+            try:
+                parse_number(text)
+            except ValueError as error:
+                message = str(error)
+        if message:
+            self._show_invalid(row, message)
+        else:
+            self._set_invalid(row.entry, False)
+            self._show_row(row, None)
+        if self._checked:
+            self._show_summary(self.tr("You changed a value: press Check again."), "neutral")
+
+    @staticmethod
+    def _set_bold(label: QLabel, bold: bool) -> None:
+        font = label.font()
+        if font.bold() != bold:
+            font.setBold(bold)
+            label.setFont(font)
+
+    def _show_row(self, row: _Row, finding: Finding | None, first: bool = False) -> None:
+        self._set_bold(row.name, first)
+        if finding is None:
+            if row.entry.property("invalid") is not True:
+                row.correct.clear()
+                row.mark.clear()
+                row.hint.clear()
+                row.hint.setVisible(False)
+            return
+        self._set_invalid(row.entry, False)
+        row.correct.setText(_num(finding.correct))
+        if finding.ok:
+            self._set_mark(row, "✓", GREEN, self.tr("right"))
+            row.hint.clear()
+            row.hint.setVisible(False)
+            return
+        colour = AMBER if finding.consequential else RED
+        self._set_mark(row, "✗", colour, self.tr("wrong"))
+        row.hint.setText(finding.hint)
+        row.hint.setStyleSheet(f"color: {RED};" if first else _HINT_STYLES[colour])
+        row.hint.setVisible(True)
+
+    def _show_invalid(self, row: _Row, reason: str) -> None:
+        self._set_bold(row.name, False)
+        self._set_invalid(row.entry, True)
+        row.correct.clear()
+        self._set_mark(row, "?", RED, self.tr("not a number"))
+        if reason.startswith(_PREDICATES):  # "is empty; ..." reads after the name
+            reason = self.tr("{name} {reason}").format(name=row.quantity.label, reason=reason)
+        row.hint.setText(reason)
+        row.hint.setStyleSheet(f"color: {RED};")
+        row.hint.setVisible(True)
+
+    @staticmethod
+    def _set_mark(row: _Row, mark: str, colour: str, words: str) -> None:
+        row.mark.setText(mark)
+        row.mark.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 15px;")
+        row.mark.setAccessibleName(words)
+        row.mark.setToolTip(words)
+
+    @staticmethod
+    def _set_invalid(entry: QLineEdit, invalid: bool) -> None:
+        if entry.property("invalid") is invalid:
+            return
+        entry.setProperty("invalid", invalid)
+        entry.style().unpolish(entry)
+        entry.style().polish(entry)
+
+    def _summarize(self, first: Finding | None, invalid: list[str]) -> None:
+        parts: list[str] = []
+        if invalid:
+            parts.append(
+                self.tr("Not a number, skipped: {names}.").format(
+                    names=html.escape(", ".join(invalid))
+                )
+            )
+        if not self._findings:
+            if not invalid:
+                parts.append(self.tr("Nothing to check yet: type at least one of your numbers."))
+            self._show_summary(" ".join(parts), "wrong" if invalid else "neutral")
+            return
+        if first is None:
+            parts.append(self.tr("Everything you entered is right."))
+            self._show_summary(" ".join(parts), "wrong" if invalid else "right")
+            return
+        parts.append(
+            self.tr("Your calculation first goes wrong at {label}: {hint}.").format(
+                label=f"<b>{html.escape(first.label)}</b>", hint=html.escape(first.hint)
+            )
+        )
+        following = sum(1 for f in self._findings if f.consequential)
+        if following == 1:
+            parts.append(self.tr("1 later value is wrong only because of an earlier slip."))
+        elif following:
+            parts.append(
+                self.tr("{n} later values are wrong only because of earlier slips.").format(
+                    n=following
+                )
+            )
+        self._show_summary(" ".join(parts), "wrong")
+
+    def _show_summary(self, text: str, mood: str) -> None:
+        self._summary.setText(text)
+        self._summary.setStyleSheet(f"QLabel {{ {_SUMMARY_STYLE[mood]} border-radius: 4px; }}")

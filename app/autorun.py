@@ -13,7 +13,7 @@ FRAME_MS = 16
 #: the rest of the cycle (drawing) took, so computing gets about half of the time; never
 #: more than the maximum, so the event loop always answers within a few frames.
 MIN_BUDGET_S = 0.008
-MAX_BUDGET_S = 0.025
+MAX_BUDGET_S = 0.016
 
 
 class AutoRunner(QObject):
@@ -78,12 +78,12 @@ class AutoRunner(QObject):
             began = time.perf_counter()
             done = self._advance(steps)
             spent = time.perf_counter() - began
-            if self.steps_per_second is None and spent > 0:
+            if self.steps_per_second is None and done and spent > 0:
                 # Time outside our own work since the last tick is what drawing took.
                 other = max(between - self._spent, 0.0)
                 self._budget = min(max(other, MIN_BUDGET_S), MAX_BUDGET_S)
                 # Aim the next batch at the budget, changing by at most 2x per tick.
-                target = steps * self._budget / spent
+                target = done * self._budget / spent
                 self._batch = int(min(max(target, self._batch / 2, 16), self._batch * 2))
             self._spent = time.perf_counter() - began
             self._window_steps += done

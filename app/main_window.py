@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,6 +32,10 @@ from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
 
+#: The error plot gets updated when its previous update took less than 1/6 of the time since
+#: (its repaint costs about as much again, so the plot stays near a third of the time).
+_PLOT_SHARE = 6.0
+
 _RULE_REASONS = {
     "max_step": "reached the step limit",
     "error_below": "the error E fell below its tolerance",
@@ -55,6 +60,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._redraw_pending = False
         self._steps_per_second = 0.0
+        self._plot_time = 0.0  # when the error plot was last updated
+        self._plot_cost = 0.0  # how long that update took
         self._render()
         self._restore_settings()
 
@@ -309,6 +316,7 @@ class MainWindow(QMainWindow):
         self.state.set_running(running)
 
     def _on_running_changed(self, running: bool) -> None:
+        self._schedule_render()  # a paused run shows its plot complete
         self.controls.set_running(running)
         self.param_panel.set_editable(not running)
         self.runner.set_running(running)
@@ -343,6 +351,8 @@ class MainWindow(QMainWindow):
         )
 
     def _advance_auto(self, steps: int) -> int:
+        if not self.state.has_room_for(steps):
+            return 0  # the history is growing in the background; try again next tick
         return self.state.advance(steps, self.state.stop_rule).steps_done
 
     def _show_banner(self, text: str) -> None:
@@ -370,12 +380,26 @@ class MainWindow(QMainWindow):
         self.chain_rule_view.show_state(snapshot, state.config, state.step)
         if self.explain_tabs.currentWidget() is self.hand_check:
             self.hand_check.set_state(snapshot, state.config)
-        history = state.history
-        self.error_plot.set_history(history.column("step"), history.column("error"))
-        self.error_plot.set_current(state.step, snapshot.error)
+        self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
         self.status_error.setText(f"E = {format_number(snapshot.error)}")
         self.undo_reset_action.setEnabled(state.can_undo_reset)
+
+    def _render_error_plot(self) -> None:
+        """Update the error plot, but while running keep it to a small share of the time.
+
+        With millions of points one plot update (and the repaint it causes) costs tens of
+        milliseconds; the numbers are redrawn every frame, the plot only when its last
+        update cost less than a sixth of the time since.
+        """
+        now = time.perf_counter()
+        if self.state.running and now - self._plot_time < _PLOT_SHARE * self._plot_cost:
+            return
+        history = self.state.history
+        self.error_plot.set_history(history.column("step"), history.column("error"))
+        self.error_plot.set_current(self.state.step, self.state.current.error)
+        self._plot_time = time.perf_counter()
+        self._plot_cost = self._plot_time - now
 
     # -- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -10,6 +11,10 @@ from PySide6.QtCore import QObject, Signal
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
 from engine.neuron import DEFAULT_CONFIG, evaluate
 from engine.training import Outcome, new_neuron_history, train
+
+#: Histories at least this large grow in a background thread during auto-run: doubling a
+#: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
+BACKGROUND_GROWTH_ROWS = 1 << 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,7 @@ class RunState(QObject):
     ) -> None:
         super().__init__(parent)
         self._running = False
+        self._growth: threading.Thread | None = None
         self._undo: _Run | None = None
         self.stop_rule = StopRule()
         self._install(params, config)
@@ -91,6 +97,7 @@ class RunState(QObject):
 
     def _replace_current(self, params: NeuronParams, config: NeuronConfig) -> None:
         """Apply an edit: a new start before any update, else a same-step history row."""
+        self._finish_growth()
         if self._step == 0:
             self._install(params, config)  # raises ValueError before changing anything
         else:
@@ -161,8 +168,33 @@ class RunState(QObject):
     def set_stop_rule(self, rule: StopRule) -> None:
         self.stop_rule = rule
 
+    def has_room_for(self, steps: int) -> bool:
+        """Whether ``steps`` more rows fit now; if not, start growing the history.
+
+        Large histories grow in a background thread (numpy's copy releases the GIL), so the
+        event loop keeps running; auto-run simply skips its ticks until the room is there.
+        """
+        if self._growth is not None:
+            if self._growth.is_alive():
+                return False
+            self._growth = None
+        history = self._history
+        needed = len(history) + steps
+        if needed <= history.capacity or history.capacity < BACKGROUND_GROWTH_ROWS:
+            return True
+        self._growth = threading.Thread(target=history.reserve, args=(needed,), daemon=True)
+        self._growth.start()
+        return False
+
+    def _finish_growth(self) -> None:
+        # Rows must not be added while another thread copies them.
+        if self._growth is not None:
+            self._growth.join()
+            self._growth = None
+
     def advance(self, steps: int = 1, rule: StopRule | None = None) -> Outcome:
         """Do up to ``steps`` updates (stopping early by ``rule``), then tell the views once."""
+        self._finish_growth()
         self._current, outcome = train(
             self._history, self._current, self._step, self._config, steps, rule
         )

@@ -90,7 +90,8 @@ def load_history(
     path: str | os.PathLike[str], expected_columns: Sequence[str] | None = None
 ) -> History:
     """Read a history CSV back, rejecting a malformed file with the line and the reason."""
-    with open(path, encoding="utf-8", newline="") as stream:
+    # utf-8-sig also reads files saved by spreadsheet programs, which start with a BOM.
+    with open(path, encoding="utf-8-sig", newline="") as stream:
         return read_history(stream, expected_columns)
 
 

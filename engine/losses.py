@@ -24,8 +24,9 @@ def _bce_derivative(target: float, out: float) -> float:
 def _check_probability(out: float) -> None:
     if not 0.0 < out < 1.0:
         raise LossDomainError(
-            f"binary cross-entropy needs 0 < out < 1, but out = {out!r}; "
-            "use the sigmoid activation, or a squared-error loss"
+            f"binary cross-entropy needs 0 < out < 1, but out = {out!r} "
+            "(a sigmoid this saturated rounds to exactly 0 or 1); "
+            "use smaller weights or learning rate, or a squared-error loss"
         )
 
 

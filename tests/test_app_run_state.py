@@ -107,3 +107,32 @@ def test_stop_rule_ends_an_auto_run(qtbot):
         state.advance(1000, StopRule(max_step=7))
     assert blocker.args == ["max_step"]
     assert state.step == 7 and not state.running
+
+
+def test_large_history_grows_in_the_background_without_losing_rows(qtbot, monkeypatch):
+    import app.run_state as run_state
+
+    monkeypatch.setattr(run_state, "BACKGROUND_GROWTH_ROWS", 256)
+    state = RunState()
+    state.advance(state.history.capacity - 1)  # exactly full
+    before = state.history.column("w1").copy()
+    capacity = state.history.capacity
+    assert not state.has_room_for(10)  # a thread is now growing the buffer
+    qtbot.waitUntil(lambda: state.has_room_for(10), timeout=5000)
+    assert state.history.capacity >= capacity * 2
+    assert (state.history.column("w1") == before).all()
+    state.advance(10)
+    assert state.step == capacity - 1 + 10
+
+
+def test_an_edit_waits_for_background_growth(qtbot, monkeypatch):
+    import app.run_state as run_state
+
+    monkeypatch.setattr(run_state, "BACKGROUND_GROWTH_ROWS", 256)
+    state = RunState()
+    state.advance(state.history.capacity - 1)
+    rows = len(state.history)
+    state.has_room_for(1000)
+    state.set_param("eta", 0.3)  # joins the growth thread before appending
+    assert len(state.history) == rows + 1
+    assert state.history.row(-1)["eta"] == 0.3

@@ -492,3 +492,13 @@ def test_whitespace_around_numbers_is_accepted(tmp_path: Path) -> None:
 def test_missing_file_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         engine.load_history(tmp_path / "absent.csv")
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_back(tmp_path):
+    from engine import load_history
+
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffstep,x\n0,1.5\n1,2.5\n".encode())
+    history = load_history(path)
+    assert history.columns == ("step", "x")
+    assert history.column("x").tolist() == [1.5, 2.5]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,6 +25,7 @@ from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
 from engine import History, format_number, save_history
+from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
 from widgets.hand_check import HandCheckPanel
@@ -36,10 +37,13 @@ from widgets.stop_conditions import StopConditions
 #: (its repaint costs about as much again, so the plot stays near a third of the time).
 _PLOT_SHARE = 6.0
 
+# Marked for translation here, translated where shown.
 _RULE_REASONS = {
-    "max_step": "reached the step limit",
-    "error_below": "the error E fell below its tolerance",
-    "gradient_norm_below": "the gradient became smaller than its tolerance",
+    "max_step": QT_TRANSLATE_NOOP("MainWindow", "reached the step limit"),
+    "error_below": QT_TRANSLATE_NOOP("MainWindow", "the error E fell below its tolerance"),
+    "gradient_norm_below": QT_TRANSLATE_NOOP(
+        "MainWindow", "the gradient became smaller than its tolerance"
+    ),
 }
 
 
@@ -49,6 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Backprop Lab"))
+        self.setWindowIcon(QIcon(resource_path("icon.svg")))
         self.settings = settings if settings is not None else QSettings()
         self.state = RunState(parent=self)
         self.parabola_state = ParabolaState(parent=self)

@@ -247,3 +247,8 @@ def test_hand_check_tab_finds_the_notes_first_slip(qtbot, window):
     assert "out" in summary
     finding = {f.key: f for f in window.hand_check.findings()}
     assert finding["net"].ok and not finding["out"].ok
+
+
+def test_window_has_its_icon(window):
+    assert not window.windowIcon().isNull()
+    assert not window.windowIcon().pixmap(32, 32).isNull()

@@ -108,6 +108,7 @@ class ErrorPlot(QWidget):
             slot=self._on_mouse_moved,
             threadSafe=False,
         )
+        self._pinned_x = False
         self._show_readout(None)
 
     def set_history(self, steps: np.ndarray, errors: np.ndarray) -> None:
@@ -117,6 +118,14 @@ class ErrorPlot(QWidget):
         if not len(steps):
             self.clear()
             return
+        view = self.plot.getViewBox()
+        if len(steps) == 1:
+            # One point has no width to autorange over: show the first ten steps.
+            view.setXRange(float(steps[0]), float(steps[0]) + 10.0, padding=0.02)
+            self._pinned_x = True
+        elif self._pinned_x or len(steps) < len(self._steps):
+            view.enableAutoRange(axis=pg.ViewBox.XAxis)  # a new or reset run: follow it
+            self._pinned_x = False
         self._steps, self._errors = steps, errors
         self.curve.setData(steps, errors)
 

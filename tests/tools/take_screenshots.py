@@ -54,6 +54,13 @@ def main() -> None:
         window.parabola_state.advance(5000)
         settle(app)
         window.grab().save(str(out / f"parabola-diverged-{width}.png"))
+        window.explain_tabs.setCurrentWidget(window.hand_check)
+        window.state.reset()
+        window.hand_check.fill_notes()
+        window.parabola_state.set_eta(1.0)
+        window.parabola_state.advance(7)
+        settle(app)
+        window.grab().save(str(out / f"hand-check-and-bounce-{width}.png"))
         window.close()
     print(f"saved to {out}/")
 

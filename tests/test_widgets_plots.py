@@ -352,3 +352,36 @@ def test_long_readouts_do_not_force_the_window_wider(qtbot):
     parabola_plot.set_ball(-0.123456789012, 0.0152415787532, -0.246913578024)
     assert error_plot.minimumSizeHint().width() < 200
     assert parabola_plot.minimumSizeHint().width() < 200
+
+
+def test_error_plot_shows_a_reset_run_from_its_first_step(qtbot):
+    plot = ErrorPlot()
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    steps = np.arange(1_000_000, dtype=float)
+    plot.set_history(steps, np.linspace(1.0, 0.0, len(steps)))
+    qtbot.wait(10)
+    plot.set_history(np.array([0.0]), np.array([0.25]))  # Reset: one row again
+    low, high = plot.plot.getViewBox().viewRange()[0]
+    assert -1 < low <= 0 and 10 <= high < 11
+    plot.set_history(np.arange(50.0), np.linspace(0.25, 0.1, 50))  # and it follows again
+    qtbot.waitUntil(lambda: plot.plot.getViewBox().viewRange()[0][1] >= 49)
+
+
+def test_a_diverging_trail_keeps_the_chart_consistent(qtbot):
+    plot = ParabolaPlot()
+    qtbot.addWidget(plot)
+    plot.resize(500, 400)
+    plot.show()
+    fn = FUNCTIONS["x2"]
+    history = new_parabola_history(fn, 10.0, 1.5)
+    descend(history, fn, 200)  # |x| reaches 10 * 2**200
+    plot.set_function(fn)
+    plot.set_trail(history.column("x"), history.column("fx"))
+    plot.set_ball(*(history.row(-1)[k] for k in ("x", "fx", "gradient")))
+    qtbot.wait(20)
+    xs, ys = plot.curve.getData()
+    assert np.abs(ys).max() <= 1e30  # beyond float32 range Qt draws stray lines
+    (_, _), (_, y_top) = plot.plot.getViewBox().viewRange()
+    assert y_top >= ys.max()  # the view really contains the curve (no clipped autorange)

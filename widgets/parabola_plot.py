@@ -13,8 +13,9 @@ from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, readout_label, 
 from widgets.history_table import display_number
 
 TRAIL_POINTS = 2000
-# Anything larger is off the chart: it keeps pyqtgraph's range arithmetic far from overflow.
-DISPLAY_LIMIT = 1e150
+# Anything larger is off the chart: Qt and pyqtgraph draw paths partly in float32 (max
+# 3.4e38), and a point beyond that turns into a stray straight line.
+DISPLAY_LIMIT = 1e30
 _SAMPLES = 801
 TANGENT_COLOUR = "#8e24aa"  # purple: apart from the blue curve and the red ball
 _TANGENT_FRACTION = 0.2  # half-length of the tangent, as a share of the view
@@ -43,7 +44,12 @@ class ParabolaPlot(QWidget):
 
         self.plot = pg.PlotWidget(background="w")
         style_plot(self.plot, self.tr("x"), self.tr("f(x)"))
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
+        # dynamicRangeLimit=None: the data is already bounded by DISPLAY_LIMIT, and
+        # pyqtgraph's clipping (to ~1e6 view heights) can make autorange settle on too
+        # small a range when the ball suddenly jumps far away.
+        self.curve = pg.PlotDataItem(
+            pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True, dynamicRangeLimit=None
+        )
         self.trail = pg.PlotDataItem(
             pen=pg.mkPen("#6c757d", width=1),
             symbol="o",
@@ -51,6 +57,7 @@ class ParabolaPlot(QWidget):
             symbolBrush=pg.mkBrush("#f4a261"),
             symbolPen=pg.mkPen(INK, width=1),
             antialias=True,
+            dynamicRangeLimit=None,
         )
         self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
         self.ball = pg.PlotDataItem(

@@ -62,7 +62,7 @@ def test_a_million_points_are_downsampled_without_copies(qtbot):
     with no_warnings():
         plot.set_history(steps, errors)
         plot.grab()
-    xs, ys = plot.curve.getData()
+    _, ys = plot.curve.getData()
     assert 100 < len(xs) < 50_000
     assert ys.max() == errors.max()  # "peak" keeps the extremes
     original_x, original_y = plot.curve.getOriginalDataset()
@@ -381,7 +381,7 @@ def test_a_diverging_trail_keeps_the_chart_consistent(qtbot):
     plot.set_trail(history.column("x"), history.column("fx"))
     plot.set_ball(*(history.row(-1)[k] for k in ("x", "fx", "gradient")))
     qtbot.wait(20)
-    xs, ys = plot.curve.getData()
+    _, ys = plot.curve.getData()
     assert np.abs(ys).max() <= 1e30  # beyond float32 range Qt draws stray lines
     (_, _), (_, y_top) = plot.plot.getViewBox().viewRange()
     assert y_top >= ys.max()  # the view really contains the curve (no clipped autorange)

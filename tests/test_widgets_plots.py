@@ -62,7 +62,7 @@ def test_a_million_points_are_downsampled_without_copies(qtbot):
     with no_warnings():
         plot.set_history(steps, errors)
         plot.grab()
-    _, ys = plot.curve.getData()
+    xs, ys = plot.curve.getData()
     assert 100 < len(xs) < 50_000
     assert ys.max() == errors.max()  # "peak" keeps the extremes
     original_x, original_y = plot.curve.getOriginalDataset()

@@ -13,7 +13,7 @@ FRAME_MS = 16
 #: the rest of the cycle (drawing) took, so computing gets about half of the time; never
 #: more than the maximum, so the event loop always answers within a few frames.
 MIN_BUDGET_S = 0.008
-MAX_BUDGET_S = 0.016
+MAX_BUDGET_S = 0.012
 
 
 class AutoRunner(QObject):

@@ -182,7 +182,7 @@ class RunState(QObject):
         needed = len(history) + steps
         if needed <= history.capacity or history.capacity < BACKGROUND_GROWTH_ROWS:
             return True
-        self._growth = threading.Thread(target=history.reserve, args=(needed,), daemon=True)
+        self._growth = threading.Thread(target=history.reserve, args=(needed, True), daemon=True)
         self._growth.start()
         return False
 

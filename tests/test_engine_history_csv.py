@@ -502,3 +502,16 @@ def test_a_file_saved_with_a_byte_order_mark_reads_back(tmp_path):
     history = load_history(path)
     assert history.columns == ("step", "x")
     assert history.column("x").tolist() == [1.5, 2.5]
+
+
+def test_reserve_grows_once_and_prefault_keeps_the_rows() -> None:
+    from engine.history import History
+
+    history = History(("step", "x"), capacity=4)
+    for k in range(3):
+        history.append((k, k * 1.5))
+    history.reserve(1000, prefault=True)
+    assert history.capacity == 1024  # one doubling sequence, not row by row
+    assert history.column("x").tolist() == [0.0, 1.5, 3.0]
+    history.reserve(10)  # already room: nothing changes
+    assert history.capacity == 1024

@@ -81,7 +81,7 @@ def main() -> None:
     print(f"history before run        : {PRELOAD:,} steps")
     print(f"auto-run for              : {elapsed:.1f} s, {done:,} steps")
     print(f"window steps per second   : {gui_rate:,.0f}")
-    print(f"engine steps per second   : {bare:,.0f} (bare loop, same process)")
+    print(f"engine steps per second   : {bare:,.0f} (engine.train alone, same process)")
     print(f"ratio window / engine     : {gui_rate / bare:.2f}")
     print(f"renders                   : {renders[0]} ({renders[0] / elapsed:.0f} per second)")
     print(f"event-loop gap, worst     : {worst:.1f} ms (5 ms probe timer)")

@@ -15,52 +15,17 @@ import types
 from pathlib import Path
 
 import pytest
+from worked_example import PARABOLA_TABLE as PARABOLA  # k, x, gradient
+from worked_example import PRINTED as AS_PRINTED_ROW0
+from worked_example import PRINTED_UPDATED as AS_PRINTED_ROW1
+from worked_example import STANDARD as NOTES_ROW0
+from worked_example import STANDARD_UPDATED as NOTES_ROW1
 
 import engine.csvio
 from app.__main__ import main as entry_main
 from app.cli import MAX_STEPS, main
 
 ROOT = Path(__file__).resolve().parents[1]
-
-# /work/shared/docs/worked-example.md, rounded there to 12 decimals.
-NOTES_ROW0 = {
-    "net": 0.9775,
-    "out": 0.726611880149,
-    "error": 0.256766293386,
-    "dE_dout": 0.716611880149,
-    "dout_dnet": 0.198647055775,
-    "grad_w1": 0.007117642006,
-    "grad_w2": 0.014235284013,
-    "grad_b1": 0.142352840125,
-    "grad_b2": 0.142352840125,
-}
-NOTES_ROW1 = {
-    "w1": 0.148576471599,
-    "w2": 0.197152943197,
-    "b1": 0.321529431975,
-    "b2": 0.571529431975,
-}
-AS_PRINTED_ROW0 = {
-    "out": 0.273388119851,
-    "error": 0.034686650839,
-    "dout_dnet": -0.198647055775,
-    "grad_w1": -0.002616063727,
-    "grad_w2": -0.005232127453,
-}
-AS_PRINTED_ROW1 = {"w1": 0.150523212745, "w2": 0.201046425491, "b1": 0.35, "b2": 0.6}
-PARABOLA = [  # k, x, gradient
-    (0, 10, 20),
-    (1, 6, 12),
-    (2, 3.6, 7.2),
-    (3, 2.16, 4.32),
-    (4, 1.296, 2.592),
-    (5, 0.7776, 1.5552),
-    (6, 0.46656, 0.93312),
-    (7, 0.279936, 0.559872),
-    (8, 0.1679616, 0.3359232),
-    (9, 0.10077696, 0.20155392),
-    (10, 0.060466176, 0.120932352),
-]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

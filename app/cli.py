@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import engine
 from engine import parabola
@@ -22,6 +22,8 @@ from engine.neuron import FIELDS, PARAMETERS, NeuronConfig, NeuronParams
 from engine.training import Divergence, new_neuron_history, new_parabola_history
 
 from . import __version__
+
+_T = TypeVar("_T")
 
 PROG = "backprop-lab"
 EXIT_OK = 0
@@ -78,39 +80,23 @@ class _Parser(argparse.ArgumentParser):
 # -- argparse ``type=`` wrappers: the engine's learner-friendly messages -----------------
 
 
-def _number(text: str) -> float:
-    try:
-        return engine.parse_number(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+def _argument_type(parse: Callable[[str], _T]) -> Callable[[str], _T]:
+    """An argparse ``type=`` that reports the engine's own ValueError message."""
+
+    def convert(text: str) -> _T:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
-def _steps(text: str) -> int:
-    try:
-        return engine.parse_count(text, MAX_STEPS)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _activation(text: str) -> str:
-    try:
-        return engine.get_activation(text.strip()).name
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _loss(text: str) -> str:
-    try:
-        return engine.get_loss(text.strip()).name
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _function(text: str) -> parabola.Function1D:
-    try:
-        return parabola.get_function(text.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+_number = _argument_type(engine.parse_number)
+_steps = _argument_type(lambda text: engine.parse_count(text, MAX_STEPS))
+_activation = _argument_type(lambda text: engine.get_activation(text.strip()).name)
+_loss = _argument_type(lambda text: engine.get_loss(text.strip()).name)
+_function = _argument_type(lambda text: parabola.get_function(text.strip()))
 
 
 def _trainable(text: str) -> frozenset[str]:

@@ -32,8 +32,9 @@ def readout_label(name: str) -> QLabel:
     font.setPointSize(12)
     label.setFont(font)
     label.setContentsMargins(6, 2, 6, 2)
-    # Long read-outs are clipped rather than forcing the window wider.
+    # Long read-outs wrap onto a second line rather than forcing the window wider.
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

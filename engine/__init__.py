@@ -2,7 +2,8 @@
 
 The notes' neuron (:mod:`engine.neuron`), its training loop (:mod:`engine.training`),
 gradient descent in one dimension (:mod:`engine.parabola`), the run history
-(:mod:`engine.history`) and its CSV form (:mod:`engine.csvio`).
+(:mod:`engine.history`) and its CSV form (:mod:`engine.csvio`).  :mod:`engine.two_two_two`
+builds the classic 2-2-2 network on the same graph machinery.
 """
 
 from .activations import ACTIVATIONS, get_activation

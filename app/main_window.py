@@ -28,6 +28,7 @@ from engine import History, format_number, save_history
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
+from widgets.graph_view import GraphView
 from widgets.hand_check import HandCheckPanel
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
@@ -100,8 +101,11 @@ class MainWindow(QMainWindow):
         self.chain_rule_view = ChainRuleView()
         self.hand_check = HandCheckPanel()
         self.explain_tabs = QTabWidget()
-        self.explain_tabs.addTab(self.chain_rule_view, self.tr("Chain rule, with numbers"))
-        self.explain_tabs.addTab(self.hand_check, self.tr("Check my hand calculation"))
+        self.explain_tabs.addTab(self.chain_rule_view, self.tr("Chain rule"))
+        self.graph_view = GraphView()
+        self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
+        self.explain_tabs.addTab(self.graph_view, self.tr("Graph"))
+        self.explain_tabs.addTab(self.hand_check, self.tr("Check my numbers"))
         self.explain_tabs.currentChanged.connect(self._schedule_render)
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(min(max(font.pointSizeF() + direction, 7.0), 40.0))
         self.setFont(font)
         self.chain_rule_view.set_font_point_size(round(font.pointSizeF() * 1.4))
+        self.graph_view.set_font_point_size(round(font.pointSizeF() * 1.2))
 
     # -- rendering: at most once per pass of the event loop --------------------------------
     def _schedule_render(self) -> None:
@@ -383,7 +388,10 @@ class MainWindow(QMainWindow):
         self.param_panel.set_params(snapshot.params)
         self.param_panel.set_config(state.config)
         self.chain_rule_view.show_state(snapshot, state.config, state.step)
-        if self.explain_tabs.currentWidget() is self.hand_check:
+        shown = self.explain_tabs.currentWidget()
+        if shown is self.graph_view:
+            self.graph_view.show_state(snapshot.params, state.config)
+        elif shown is self.hand_check:
             self.hand_check.set_state(snapshot, state.config)
         self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))

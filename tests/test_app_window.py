@@ -252,3 +252,11 @@ def test_hand_check_tab_finds_the_notes_first_slip(qtbot, window):
 def test_window_has_its_icon(window):
     assert not window.windowIcon().isNull()
     assert not window.windowIcon().pixmap(32, 32).isNull()
+
+
+def test_graph_tab_follows_the_run(qtbot, window):
+    window.explain_tabs.setCurrentWidget(window.graph_view)
+    qtbot.waitUntil(lambda: "net" in window.graph_view.node_texts())
+    assert window.graph_view.node_texts()["net"][0].startswith("0.9775")
+    window.step_once()
+    qtbot.waitUntil(lambda: window.graph_view.node_texts()["w1"][0].startswith("0.148576"))

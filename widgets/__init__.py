@@ -2,6 +2,7 @@
 
 from .chain_rule_view import ChainRuleView
 from .error_plot import ErrorPlot
+from .graph_view import GraphView
 from .hand_check import HandCheckPanel
 from .history_table import HistoryTable, HistoryTableModel
 from .number_field import NumberField
@@ -13,6 +14,7 @@ from .stop_conditions import StopConditions
 __all__ = [
     "ChainRuleView",
     "ErrorPlot",
+    "GraphView",
     "HandCheckPanel",
     "HistoryTable",
     "HistoryTableModel",

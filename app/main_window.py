@@ -24,7 +24,7 @@ from app.autorun import AutoRunner
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
-from engine import History, format_number, save_history
+from engine import History, NeuronConfig, NeuronParams, format_number, save_history
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._redraw_pending = False
-        self._steps_per_second = 0.0
         self._plot_time = 0.0  # when the error plot was last updated
         self._plot_cost = 0.0  # how long that update took
         self._render()
@@ -303,14 +302,14 @@ class MainWindow(QMainWindow):
             )
             self.param_panel.set_params(self.state.params)
 
-    def _on_config_edited(self, config) -> None:
+    def _on_config_edited(self, config: NeuronConfig) -> None:
         try:
             self.state.set_config(config)
         except ValueError as exc:
             self._show_banner(str(exc))
             self.param_panel.set_config(self.state.config)
 
-    def _on_preset(self, params, config) -> None:
+    def _on_preset(self, params: NeuronParams, config: NeuronConfig) -> None:
         self.state.set_running(False)
         self.state.load(params, config)
         self._show_banner("")
@@ -336,7 +335,6 @@ class MainWindow(QMainWindow):
         self.runner.steps_per_second = speed
 
     def _on_measured(self, steps_per_second: float) -> None:
-        self._steps_per_second = steps_per_second
         self.status_speed.setText(self.tr("%1 steps/s").replace("%1", f"{steps_per_second:,.0f}"))
 
     def _on_diverged(self, reason: str) -> None:

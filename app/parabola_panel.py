@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -92,7 +94,7 @@ class ParabolaPanel(QWidget):
         if self.x0_field.isValid() and self.eta_field.isValid():
             self.state.advance(1)
 
-    def _apply(self, setter, value: float) -> None:
+    def _apply(self, setter: Callable[[float], None], value: float) -> None:
         try:
             setter(value)
         except ValueError as exc:

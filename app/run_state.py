@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
-from engine.neuron import DEFAULT_CONFIG, evaluate
-from engine.training import Outcome, new_neuron_history, train
+from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
+from engine.training import Outcome, first_non_finite, new_neuron_history, train
 
 #: Histories at least this large grow in a background thread during auto-run: doubling a
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
@@ -103,7 +102,7 @@ class RunState(QObject):
         else:
             snapshot = evaluate(params, config)
             row = snapshot.row(self._step)
-            if not all(math.isfinite(v) for v in row):
+            if first_non_finite(COLUMNS, row) is not None:
                 raise ValueError("these values give a result that is not a finite number")
             self._config, self._current = config, snapshot
             self._history.append(row)

@@ -112,7 +112,7 @@ class History:
         self._size = stop
 
     def truncate(self, size: int) -> None:
-        """Forget every row from ``size`` on (used to discard a step that went non-finite)."""
+        """Forget every row from ``size`` on."""
         self._size = min(self._size, max(size, 0))
 
     def column(self, name: str) -> np.ndarray:

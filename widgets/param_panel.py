@@ -144,7 +144,9 @@ class ParamPanel(QWidget):
             field.setValue(getattr(params, name))
 
     def set_config(self, config: NeuronConfig) -> None:
-        """Show these choices without emitting :attr:`configEdited`."""
+        """Show these choices without emitting :attr:`configEdited` (no-op if shown)."""
+        if config == self.config():
+            return  # the app refreshes every frame; leave the widgets alone
         for name, box in self._train.items():
             with QSignalBlocker(box):
                 box.setChecked(name in config.trainable)

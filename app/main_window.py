@@ -6,7 +6,7 @@ import os
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -56,8 +56,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Backprop Lab"))
         self.setWindowIcon(QIcon(resource_path("icon.svg")))
         self.settings = settings if settings is not None else QSettings()
-        self.state = RunState(parent=self)
-        self.parabola_state = ParabolaState(parent=self)
+        # One history of undoable commands for the whole window (Edit ▸ Undo / Redo).
+        self.undo_stack = QUndoStack(self)
+        self.state = RunState(parent=self, undo_stack=self.undo_stack)
+        self.parabola_state = ParabolaState(parent=self, undo_stack=self.undo_stack)
         self.runner = AutoRunner(self._advance_auto, self)
 
         self._build_widgets()
@@ -158,9 +160,14 @@ class MainWindow(QMainWindow):
         self.step_action = self._action(tr("Step"), self.step_once, "Right", "N")
         self.run_action = self._action(tr("Run / Pause"), self.toggle_running, "Space")
         self.reset_action = self._action(tr("Reset"), self.reset, "Ctrl+R")
-        self.undo_reset_action = self._action(
-            tr("Undo reset"), self.state.undo_reset, QKeySequence.StandardKey.Undo
-        )
+        # Text fields keep their own Ctrl+Z: Qt gives a focused line edit the key first.
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setObjectName("undo_action")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setObjectName("redo_action")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
         bigger = self._action(tr("Larger text"), lambda: self._zoom(1), "Ctrl++", "Ctrl+=")
         smaller = self._action(tr("Smaller text"), lambda: self._zoom(-1), "Ctrl+-")
         shortcuts = self._action(tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
@@ -171,9 +178,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.export_csv_action, self.export_parabola_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        edit_menu = menus.addMenu(tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
         run_menu = menus.addMenu(tr("&Run"))
         run_menu.addActions([self.step_action, self.run_action, self.reset_action])
-        run_menu.addAction(self.undo_reset_action)
         view_menu = menus.addMenu(tr("&View"))
         view_menu.addActions([bigger, smaller, self.parabola_dock.toggleViewAction()])
         help_menu = menus.addMenu(tr("&Help"))
@@ -223,7 +231,7 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         had_steps = self.state.step > 0
-        self.state.reset()
+        self.state.reset(self.tr("Reset"))
         self._show_banner("")
         if had_steps:
             self.statusBar().showMessage(
@@ -274,7 +282,8 @@ class MainWindow(QMainWindow):
             (self.tr("Step"), "→  or  N"),
             (self.tr("Run / Pause"), self.tr("Space")),
             (self.tr("Reset"), "Ctrl+R"),
-            (self.tr("Undo reset"), "Ctrl+Z"),
+            (self.tr("Undo"), "Ctrl+Z"),
+            (self.tr("Redo"), "Ctrl+Shift+Z  /  Ctrl+Y"),
             (self.tr("Export run history"), "Ctrl+E"),
             (self.tr("Larger / smaller text"), "Ctrl++  /  Ctrl+−"),
             (self.tr("This list"), "F1"),
@@ -311,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def _on_preset(self, params: NeuronParams, config: NeuronConfig) -> None:
         self.state.set_running(False)
-        self.state.load(params, config)
+        self.state.load(params, config, self.tr("Load preset"))
         self._show_banner("")
 
     def _on_validity(self, valid: bool) -> None:
@@ -394,7 +403,6 @@ class MainWindow(QMainWindow):
         self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
         self.status_error.setText(f"E = {format_number(snapshot.error)}")
-        self.undo_reset_action.setEnabled(state.can_undo_reset)
 
     def _render_error_plot(self) -> None:
         """Update the error plot, but while running keep it to a small share of the time.

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from engine import History
 from engine.parabola import FUNCTIONS, Function1D, get_function
 from engine.training import descend, new_parabola_history
+
+from .undo import SwapCommand
+
+
+@dataclass(frozen=True, slots=True)
+class ParabolaRun:
+    """A whole parabola run, kept aside by Undo and Redo (never changed while kept)."""
+
+    function: Function1D
+    x0: float
+    eta: float
+    history: History
 
 
 class ParabolaState(QObject):
@@ -17,8 +32,14 @@ class ParabolaState(QObject):
     runningChanged = Signal(bool)
     diverged = Signal(str)
 
-    def __init__(self, function: str = "x2", parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        function: str = "x2",
+        parent: QObject | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         fn = get_function(function)
         self._function, self._x0, self._eta = fn, fn.x0, fn.eta
         self._running = False
@@ -70,8 +91,35 @@ class ParabolaState(QObject):
         if eta != self._eta:
             self._restart(self._function, self._x0, eta)
 
-    def reset(self) -> None:
-        self._restart(self._function, self._x0, self._eta)
+    def reset(self, text: str | None = None) -> None:
+        """Start again from x0 as a command on :attr:`undo_stack` (Undo brings the run back)."""
+        if len(self._history) == 1:
+            return
+        run = ParabolaRun(
+            self._function,
+            self._x0,
+            self._eta,
+            new_parabola_history(self._function, self._x0, self._eta),
+        )
+        text = self.tr("Reset the curve") if text is None else text
+        self.undo_stack.push(SwapCommand(text, self.take_run, self.put_run, run))
+
+    def take_run(self) -> ParabolaRun:
+        """The live run, to be kept aside (auto-run stops)."""
+        self.set_running(False)
+        return ParabolaRun(self._function, self._x0, self._eta, self._history)
+
+    def put_run(self, run: ParabolaRun) -> None:
+        """Install a run as it is."""
+        self.set_running(False)
+        self._function, self._x0, self._eta, self._history = (
+            run.function,
+            run.x0,
+            run.eta,
+            run.history,
+        )
+        self.settingsChanged.emit()
+        self.historyChanged.emit()
 
     def set_running(self, running: bool) -> None:
         if running == self._running:

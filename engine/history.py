@@ -115,6 +115,12 @@ class History:
         """Forget every row from ``size`` on."""
         self._size = min(self._size, max(size, 0))
 
+    def data(self) -> np.ndarray:
+        """A read-only, zero-copy view of every row: ``data()[j]`` is column ``j``."""
+        view = self._data[:, : self._size]
+        view.flags.writeable = False
+        return view
+
     def column(self, name: str) -> np.ndarray:
         """A read-only, zero-copy view of one column's rows."""
         view = self._data[self._index[name], : self._size]

@@ -9,6 +9,7 @@ import math
 import os
 import struct
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -363,14 +364,15 @@ def test_a_failing_write_leaves_the_old_file_and_no_temporary(
 ) -> None:
     target = tmp_path / "run.csv"
     target.write_text("old contents\n", encoding="utf-8")
-    real_write = csvio.write_history
+    real_chunks = csvio.csv_chunks
 
-    def half_then_fail(history: History, stream: io.TextIOBase) -> None:
-        real_write(history, stream)
-        stream.flush()
+    def half_then_fail(history: History, *args: object) -> Iterator[tuple[bytes, int]]:
+        chunks = real_chunks(history, 10)
+        yield next(chunks)
+        yield next(chunks)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(csvio, "write_history", half_then_fail)
+    monkeypatch.setattr(csvio, "csv_chunks", half_then_fail)
     with pytest.raises(OSError, match="No space left"):
         engine.save_history(filled(100), target)
     assert target.read_text(encoding="utf-8") == "old contents\n"
@@ -380,14 +382,84 @@ def test_a_failing_write_leaves_the_old_file_and_no_temporary(
 def test_an_interrupted_write_of_a_new_file_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def interrupted(history: History, stream: io.TextIOBase) -> None:
-        stream.write("step,a,b\n0,")
+    def interrupted(history: History, *args: object) -> Iterator[tuple[bytes, int]]:
+        yield b"step,a,b\n0,", 0
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(csvio, "write_history", interrupted)
+    monkeypatch.setattr(csvio, "csv_chunks", interrupted)
     with pytest.raises(KeyboardInterrupt):
         engine.save_history(filled(3), tmp_path / "new.csv")
     assert os.listdir(tmp_path) == []
+
+
+def test_progress_is_reported_and_cancel_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvio, "_WRITE_BLOCK", 1000)
+    history = filled(2500)
+    target = tmp_path / "run.csv"
+    seen: list[tuple[int, int]] = []
+
+    def record(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    engine.save_history(history, target, record)
+    assert seen == [(0, 2500), (1000, 2500), (2000, 2500), (2500, 2500)]
+    before = target.read_bytes()
+    assert before.count(b"\n") == 2501
+
+    def cancel_after_two(done: int, total: int) -> bool:
+        return done < 1000
+
+    with pytest.raises(csvio.WriteCancelled):
+        engine.save_history(filled(3000), target, cancel_after_two)
+    assert target.read_bytes() == before
+    with pytest.raises(csvio.WriteCancelled):
+        engine.save_history(history, tmp_path / "new.csv", cancel_after_two)
+    assert sorted(os.listdir(tmp_path)) == ["run.csv"]
+
+
+def test_small_and_large_numbers_are_spelled_by_orjson_and_read_back() -> None:
+    # Deliberate: orjson spells numbers below 1e-4 differently from Python's repr
+    # (0.00001 for 1e-05, 2.5e-7 for 2.5e-07); both read back to the same float.
+    history = History(("step", "x"))
+    for k, x in enumerate((1e-05, 2.5e-07, 1e16, 10.0, -0.0, 1 / 3, 5e-324, 0.0001)):
+        history.append([k, x])
+    text = engine.history_to_csv_text(history)
+    assert text.splitlines()[1:] == [
+        "0,0.00001",
+        "1,2.5e-7",
+        "2,1e+16",
+        "3,10.0",
+        "4,-0.0",
+        "5,0.3333333333333333",
+        "6,5e-324",
+        "7,0.0001",
+    ]
+    read = csvio.read_history(io.StringIO(text))
+    assert same_bits(read.column("x"), history.column("x"))
+
+
+def test_a_non_finite_value_is_written_as_python_spells_it() -> None:
+    history = History(("step", "x", "y"))
+    history.append([0, 1.5, 2.0])
+    history.append([1, math.inf, math.nan])
+    assert engine.history_to_csv_text(history) == "step,x,y\n0,1.5,2.0\n1,inf,nan\n"
+
+
+def test_integer_columns_anywhere_and_blocks_give_the_same_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    history = History(("a", "step", "b", "c"))
+    for k in range(7):
+        history.append([k / 7, k, -k * 1e-9, k * 1e20])
+    whole = engine.history_to_csv_text(history)
+    assert whole.splitlines()[2] == "0.14285714285714285,1,-1e-9,1e+20"
+    monkeypatch.setattr(csvio, "_WRITE_BLOCK", 3)
+    assert engine.history_to_csv_text(history) == whole
+    for row, line in zip(history.rows(), whole.splitlines()[1:], strict=True):
+        assert [float(c) for c in line.split(",")] == list(row)
 
 
 def test_a_failing_replace_leaves_no_temporary(

@@ -1,0 +1,286 @@
+"""Top-speed auto-run from Reset, with each tab of the middle panel shown in turn.
+
+Run: ``uv run python tests/benchmarks/bench_frames.py`` (offscreen; ``--seconds S`` per tab,
+``--diagnose`` to break the long frames down into their parts).
+
+For every tab that the window has, the script presses Reset, shows the tab, sets the speed
+to "max" and runs for a few seconds (into the millions of steps), with a 5 ms probe timer in
+the real event loop.  The gaps between probe ticks are what a click on Pause would wait.
+It prints, per tab, the longest gap, the 99th percentile gap, the steps per second and the
+goals (worst <= 50 ms, p99 <= 33 ms, >= 250,000 steps/s).  The first frames after Reset and
+the moments the history grows are inside the measured window, and the worst gap's step is
+shown so that it can be matched with a growth (capacities double from 256 rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QEvent, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QTabWidget
+
+WORST_GOAL_MS = 50.0
+P99_GOAL_MS = 33.0
+RATE_GOAL = 250_000
+PROBE_MS = 5
+
+
+class _Timeline:
+    """Intervals (start, end, label) recorded by --diagnose, to explain the long gaps."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float, str]] = []
+        self.depth = 0
+
+    def add(self, began: float, label: str) -> None:
+        self.spans.append((began, time.perf_counter(), label))
+
+    def wrap(self, obj: object, name: str, label: str) -> None:
+        original = getattr(obj, name)
+
+        def timed(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.add(began, label)
+
+        setattr(obj, name, timed)
+
+
+TIMELINE = _Timeline()
+_PAINT_TYPES = {QEvent.Type.Paint: "paint", QEvent.Type.UpdateRequest: "update-request"}
+
+
+def _widget_name(widget) -> str:
+    """A widget's class, or for a plain QWidget (a viewport) its parent's class."""
+    name = type(widget).__name__
+    if name == "QWidget" and widget.parentWidget() is not None:
+        return f"QWidget in {type(widget.parentWidget()).__name__}"
+    return name
+
+
+class DiagnosingApplication(QApplication):
+    """Times every paint (per widget class) and every top-level repaint pass."""
+
+    def notify(self, receiver, event):
+        kind = _PAINT_TYPES.get(event.type())
+        if kind is None:
+            return super().notify(receiver, event)
+        began = time.perf_counter()
+        try:
+            return super().notify(receiver, event)
+        finally:
+            TIMELINE.add(began, f"{kind} {_widget_name(receiver)}")
+
+
+def find_tabs(window) -> QTabWidget:
+    """The middle panel's tab widget (the one that holds the chain-rule view)."""
+    tabs = getattr(window, "explain_tabs", None)
+    if isinstance(tabs, QTabWidget):
+        return tabs
+    chain = getattr(window, "chain_rule_view", None)
+    for candidate in window.findChildren(QTabWidget):
+        if chain is None or candidate.isAncestorOf(chain):
+            return candidate
+    raise SystemExit("no tab widget found in the window")
+
+
+def forget_undo(window) -> None:
+    """Drop what Reset keeps for Undo, so each tab's run starts with the same memory."""
+    for owner in (window, window.state):
+        stack = getattr(owner, "undo_stack", None)
+        if stack is not None and hasattr(stack, "clear"):
+            stack.clear()
+    if hasattr(window.state, "_undo"):
+        window.state._undo = None
+    gc.collect()
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    return sorted_values[min(int(len(sorted_values) * fraction), len(sorted_values) - 1)]
+
+
+def run_tab(app, window, tabs: QTabWidget, index: int, seconds: float) -> dict:
+    """Reset, show tab ``index``, auto-run at max for ``seconds``; return the figures."""
+    state = window.state
+    if state.running:
+        window.toggle_running()
+    tabs.setCurrentIndex(index)
+    window.reset()
+    forget_undo(window)
+    for _ in range(3):
+        app.processEvents()
+    controls = window.controls
+    controls.speed_control.setValue(controls.speed_control.maximum())
+
+    ticks: list[tuple[float, int]] = []  # (time, step) at every probe tick
+
+    def probe() -> None:
+        ticks.append((time.perf_counter(), state.step))
+
+    probe_timer = QTimer()
+    probe_timer.setInterval(PROBE_MS)
+    probe_timer.timeout.connect(probe)
+    marks: dict[str, float] = {}
+    # A local event loop: QApplication.quit() would also close the window (Qt 6).
+    loop = QEventLoop()
+
+    def press_reset_and_run() -> None:
+        # A person presses Reset, then Run: both, and the first frames, are measured.
+        window.reset()
+        marks["start"] = time.perf_counter()
+        marks["start_step"] = state.step
+        window.toggle_running()
+
+    def finish() -> None:
+        marks["end"] = time.perf_counter()
+        marks["end_step"] = state.step
+        if state.running:
+            window.toggle_running()
+        loop.quit()
+
+    # A short run first, so that Reset has something to reset (as after a real session).
+    window.toggle_running()
+    QTimer.singleShot(300, lambda: window.toggle_running() if state.running else None)
+    QTimer.singleShot(450, probe_timer.start)
+    QTimer.singleShot(500, press_reset_and_run)
+    QTimer.singleShot(500 + int(seconds * 1000), finish)
+    loop.exec()
+    probe_timer.stop()
+
+    measured = [(t, s) for t, s in ticks if marks["start"] - 0.05 <= t <= marks["end"]]
+    gaps = [(b[0] - a[0], a[0], b[0], a[1]) for a, b in itertools.pairwise(measured)]
+    gaps_ms = sorted(g[0] * 1000 for g in gaps)
+    worst = max(gaps, default=(float("nan"), 0.0, 0.0, 0))
+    elapsed = marks["end"] - marks["start"]
+    steps = marks["end_step"] - marks["start_step"]
+    return {
+        "tab": tabs.tabText(index).replace("&", ""),
+        "worst_ms": worst[0] * 1000,
+        "worst_at": worst[3],
+        "p99_ms": percentile(gaps_ms, 0.99),
+        "rate": steps / elapsed if elapsed > 0 else 0.0,
+        "steps": steps,
+        "gaps": gaps,
+        "start": marks["start"],
+        "end": marks["end"],
+    }
+
+
+def explain(result: dict, show: int = 6) -> None:
+    """Print where this tab's run spent its time, and what ran inside its longest gaps."""
+    spans = [s for s in TIMELINE.spans if result["start"] <= s[0] <= result["end"]]
+    totals: dict[str, float] = defaultdict(float)
+    for began, ended, label in spans:
+        totals[label] += ended - began
+    print(f"  time by part over the run ({result['end'] - result['start']:.1f} s, inclusive):")
+    for label, total in sorted(totals.items(), key=lambda kv: -kv[1])[:14]:
+        print(f"    {total * 1000:8.0f} ms  {label}")
+    long_gaps = [g for g in result["gaps"] if g[0] * 1000 > P99_GOAL_MS]
+    print(f"  {len(long_gaps)} gaps over {P99_GOAL_MS:.0f} ms; the longest, with their parts (ms):")
+    for length, began, ended, step in sorted(long_gaps, reverse=True)[:show]:
+        parts: dict[str, float] = defaultdict(float)
+        for s0, s1, label in spans:
+            if s0 >= began - 0.001 and s1 <= ended + 0.001:
+                parts[label] += s1 - s0
+        text = ", ".join(
+            f"{label} {t * 1000:.0f}" for label, t in sorted(parts.items(), key=lambda kv: -kv[1])
+        )
+        print(f"    {length * 1000:5.1f} at step {step:,}: {text}")
+
+
+def install_diagnosis(window) -> None:
+    """Wrap the frame's parts with timers (only for --diagnose)."""
+    TIMELINE.wrap(window.state, "advance", "state.advance (engine steps)")
+    TIMELINE.wrap(window, "_render", "window._render (all views' updates)")
+    for name in dir(window):
+        widget = getattr(window, name, None)
+        for method in ("show_state", "set_state", "set_history"):
+            if hasattr(widget, method) and callable(getattr(widget, method)):
+                TIMELINE.wrap(widget, method, f"{type(widget).__name__}.{method}")
+    history_cls = type(window.state.history)
+    original_reserve = history_cls.reserve
+
+    def timed_reserve(self, *args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return original_reserve(self, *args, **kwargs)
+        finally:
+            where = "thread" if threading.current_thread() is not threading.main_thread() else "GUI"
+            TIMELINE.add(began, f"History.reserve in {where}")
+
+    history_cls.reserve = timed_reserve
+    gc_began = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_began[0] = time.perf_counter()
+        else:
+            TIMELINE.add(gc_began[0], f"gc generation {info['generation']}")
+
+    gc.callbacks.append(on_gc)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=6.0, help="auto-run per tab")
+    parser.add_argument("--diagnose", action="store_true", help="break long frames down")
+    args = parser.parse_args()
+
+    app = (DiagnosingApplication if args.diagnose else QApplication)([])
+    from app.main_window import MainWindow  # after QApplication, as in the real start
+
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1280, 800)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    if args.diagnose:
+        install_diagnosis(window)
+    tabs = find_tabs(window)
+    results = []
+    for index in range(tabs.count()):
+        result = run_tab(app, window, tabs, index, args.seconds)
+        results.append(result)
+        if args.diagnose:
+            print(f"{result['tab']}:")
+            explain(result)
+
+    print(f"{'tab':<22} {'worst gap':>10} {'at step':>11} {'p99 gap':>9} {'steps/s':>10}  goals")
+    all_met = True
+    for r in results:
+        met = (
+            r["worst_ms"] <= WORST_GOAL_MS and r["p99_ms"] <= P99_GOAL_MS and r["rate"] >= RATE_GOAL
+        )
+        all_met &= met
+        print(
+            f"{r['tab'][:22]:<22} {r['worst_ms']:8.1f}ms {r['worst_at']:>11,} "
+            f"{r['p99_ms']:7.1f}ms {r['rate']:>10,.0f}  {'met' if met else 'NOT met'}"
+            f"  ({r['steps']:,} steps)"
+        )
+    print(
+        f"goals: worst <= {WORST_GOAL_MS:.0f} ms, p99 <= {P99_GOAL_MS:.0f} ms, "
+        f">= {RATE_GOAL:,} steps/s; {PROBE_MS} ms probe timer; "
+        f"{'all met' if all_met else 'NOT all met'}"
+    )
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

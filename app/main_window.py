@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import language
 from app.autorun import AutoRunner
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
@@ -53,7 +55,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Backprop Lab"))
         self.setWindowIcon(QIcon(resource_path("icon.svg")))
         self.settings = settings if settings is not None else QSettings()
         # One history of undoable commands for the whole window (Edit ▸ Undo / Redo).
@@ -69,7 +70,8 @@ class MainWindow(QMainWindow):
         self._redraw_pending = False
         self._plot_time = 0.0  # when the error plot was last updated
         self._plot_cost = 0.0  # how long that update took
-        self._render()
+        self._speed: float | None = None  # the last measured steps per second while running
+        self.retranslate()
         self._restore_settings()
 
     # -- construction --------------------------------------------------------------------
@@ -99,14 +101,15 @@ class MainWindow(QMainWindow):
             " border-radius: 4px; padding: 6px; }"
         )
         self.banner.hide()
+        self._banner_source: str | Callable[[], str] | None = None
         self.chain_rule_view = ChainRuleView()
         self.hand_check = HandCheckPanel()
         self.explain_tabs = QTabWidget()
-        self.explain_tabs.addTab(self.chain_rule_view, self.tr("Chain rule"))
+        self.explain_tabs.addTab(self.chain_rule_view, "")
         self.graph_view = GraphView()
         self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
-        self.explain_tabs.addTab(self.graph_view, self.tr("Graph"))
-        self.explain_tabs.addTab(self.hand_check, self.tr("Check my numbers"))
+        self.explain_tabs.addTab(self.graph_view, "")
+        self.explain_tabs.addTab(self.hand_check, "")
         self.explain_tabs.currentChanged.connect(self._schedule_render)
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
@@ -129,7 +132,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.parabola_panel = ParabolaPanel(self.parabola_state)
-        self.parabola_dock = QDockWidget(self.tr("Gradient descent on a curve"), self)
+        self.parabola_dock = QDockWidget(self)
         self.parabola_dock.setObjectName("parabola_dock")
         self.parabola_dock.setWidget(self.parabola_panel)
         self.parabola_dock.setFeatures(
@@ -138,8 +141,10 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.parabola_dock)
 
-    def _action(self, text: str, slot, *shortcuts: QKeySequence | str) -> QAction:
-        action = QAction(text, self)
+    def _action(self, name: str, slot, *shortcuts: QKeySequence | str) -> QAction:
+        """An action named ``name``; its text is set in :meth:`retranslate`."""
+        action = QAction(self)
+        action.setObjectName(name)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(slot)
@@ -147,45 +152,127 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        tr = self.tr
         self.export_csv_action = self._action(
-            tr("Export run history as CSV…"), self.export_history_dialog, "Ctrl+E"
+            "export_csv_action", self.export_history_dialog, "Ctrl+E"
         )
-        self.export_csv_action.setObjectName("export_csv_action")
         self.export_parabola_action = self._action(
-            tr("Export parabola run as CSV…"), self.export_parabola_dialog
+            "export_parabola_action", self.export_parabola_dialog
         )
-        self.export_parabola_action.setObjectName("export_parabola_action")
-        quit_action = self._action(tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.step_action = self._action(tr("Step"), self.step_once, "Right", "N")
-        self.run_action = self._action(tr("Run / Pause"), self.toggle_running, "Space")
-        self.reset_action = self._action(tr("Reset"), self.reset, "Ctrl+R")
+        self.quit_action = self._action("quit_action", self.close, QKeySequence.StandardKey.Quit)
+        self.step_action = self._action("step_action", self.step_once, "Right", "N")
+        self.run_action = self._action("run_action", self.toggle_running, "Space")
+        self.reset_action = self._action("reset_action", self.reset, "Ctrl+R")
         # Text fields keep their own Ctrl+Z: Qt gives a focused line edit the key first.
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
-        self.undo_action.setObjectName("undo_action")
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
-        self.redo_action.setObjectName("redo_action")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.undo_action, self.redo_action])
-        bigger = self._action(tr("Larger text"), lambda: self._zoom(1), "Ctrl++", "Ctrl+=")
-        smaller = self._action(tr("Smaller text"), lambda: self._zoom(-1), "Ctrl+-")
-        shortcuts = self._action(tr("Keyboard shortcuts"), self.show_shortcuts, "F1")
-        about = self._action(tr("About Backprop Lab"), self.show_about)
+        # Own actions rather than QUndoStack.createUndoAction, whose prefix cannot be
+        # translated again after a language switch.
+        self.undo_action = self._action(
+            "undo_action", self.undo_stack.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            "redo_action", self.undo_stack.redo, "Ctrl+Shift+Z", "Ctrl+Y"
+        )
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._show_undo_texts)
+        self.undo_stack.redoTextChanged.connect(self._show_undo_texts)
+        self.larger_text_action = self._action(
+            "larger_text_action", lambda: self._zoom(1), "Ctrl++", "Ctrl+="
+        )
+        self.smaller_text_action = self._action(
+            "smaller_text_action", lambda: self._zoom(-1), "Ctrl+-"
+        )
+        self.shortcuts_action = self._action("shortcuts_action", self.show_shortcuts, "F1")
+        self.about_action = self._action("about_action", self.show_about)
+
+        self.language_actions = QActionGroup(self)
+        for code in language.CHOICES:
+            action = self.language_actions.addAction(QAction(self))
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setData(code)
+        self.language_actions.triggered.connect(self._on_language_chosen)
 
         menus = self.menuBar()
-        file_menu = menus.addMenu(tr("&File"))
-        file_menu.addActions([self.export_csv_action, self.export_parabola_action])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        edit_menu = menus.addMenu(tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        run_menu = menus.addMenu(tr("&Run"))
-        run_menu.addActions([self.step_action, self.run_action, self.reset_action])
-        view_menu = menus.addMenu(tr("&View"))
-        view_menu.addActions([bigger, smaller, self.parabola_dock.toggleViewAction()])
-        help_menu = menus.addMenu(tr("&Help"))
-        help_menu.addActions([shortcuts, about])
+        self.file_menu = menus.addMenu("")
+        self.file_menu.addActions([self.export_csv_action, self.export_parabola_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = menus.addMenu("")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.run_menu = menus.addMenu("")
+        self.run_menu.addActions([self.step_action, self.run_action, self.reset_action])
+        self.view_menu = menus.addMenu("")
+        self.view_menu.addActions([self.larger_text_action, self.smaller_text_action])
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_menu.setObjectName("language_menu")
+        self.language_menu.addActions(self.language_actions.actions())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.parabola_dock.toggleViewAction())
+        self.help_menu = menus.addMenu("")
+        self.help_menu.addActions([self.shortcuts_action, self.about_action])
+        for menu in (
+            self.file_menu,
+            self.edit_menu,
+            self.run_menu,
+            self.view_menu,
+            self.language_menu,
+            self.help_menu,
+        ):
+            # Menus are windows of their own: let them take the window's (scaled) font.
+            menu.setAttribute(Qt.WidgetAttribute.WA_WindowPropagation)
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the current language (also on LanguageChange)."""
+        self.setWindowTitle(self.tr("Backprop Lab"))
+        tabs = self.explain_tabs
+        tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
+        tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
+        tabs.setTabText(tabs.indexOf(self.hand_check), self.tr("Check my numbers"))
+        self.parabola_dock.setWindowTitle(self.tr("Gradient descent on a curve"))
+        self.export_csv_action.setText(self.tr("Export run history as CSV…"))
+        self.export_parabola_action.setText(self.tr("Export parabola run as CSV…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.step_action.setText(self.tr("Step"))
+        self.run_action.setText(self.tr("Run / Pause"))
+        self.reset_action.setText(self.tr("Reset"))
+        self._show_undo_texts()
+        self.larger_text_action.setText(self.tr("Larger text"))
+        self.smaller_text_action.setText(self.tr("Smaller text"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
+        self.about_action.setText(self.tr("About Backprop Lab"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.run_menu.setTitle(self.tr("&Run"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        names = {
+            language.SYSTEM: self.tr("System language"),
+            # Each language in its own words, so that it can be found in any language.
+            language.ENGLISH: "English",
+            language.CHINESE: "简体中文",
+        }
+        for action in self.language_actions.actions():
+            action.setText(names[action.data()])
+        self._show_banner(self._banner_source)
+        self._render()
+
+    def _show_undo_texts(self) -> None:
+        """ "Undo Reset", "Redo Load preset": what Undo and Redo would do, or just the verb."""
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_action.setText(
+            self.tr("Undo %1").replace("%1", undo) if undo else self.tr("Undo")
+        )
+        self.redo_action.setText(
+            self.tr("Redo %1").replace("%1", redo) if redo else self.tr("Redo")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _build_status_bar(self) -> None:
         self.status_step = QLabel()
@@ -262,12 +349,14 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self._show_banner(
-                self.tr(
-                    "Could not save the CSV to %1: %2. Nothing was lost; choose another "
-                    "folder and try again."
+                lambda: (
+                    self.tr(
+                        "Could not save the CSV to %1: %2. Nothing was lost; choose another "
+                        "folder and try again."
+                    )
+                    .replace("%1", path)
+                    .replace("%2", reason)
                 )
-                .replace("%1", path)
-                .replace("%2", reason)
             )
             return False
         self.settings.setValue("export/folder", os.path.dirname(path))
@@ -301,13 +390,19 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def _on_language_chosen(self, action: QAction) -> None:
+        choice = action.data()
+        self.settings.setValue(language.SETTINGS_KEY, choice)
+        language.apply_language(language.resolve(choice))
+
     # -- slots (thin) --------------------------------------------------------------------
     def _on_param_edited(self, name: str, value: float) -> None:
         try:
             self.state.set_param(name, value)
         except ValueError as exc:
+            reason = str(exc)
             self._show_banner(
-                self.tr("%1 cannot be used: %2").replace("%1", name).replace("%2", str(exc))
+                lambda: self.tr("%1 cannot be used: %2").replace("%1", name).replace("%2", reason)
             )
             self.param_panel.set_params(self.state.params)
 
@@ -338,32 +433,44 @@ class MainWindow(QMainWindow):
         self.param_panel.set_editable(not running)
         self.runner.set_running(running)
         if not running:
-            self.status_speed.setText("")
+            self._speed = None
+            self._show_speed()
 
     def _on_speed(self, speed: float | None) -> None:
         self.runner.steps_per_second = speed
 
     def _on_measured(self, steps_per_second: float) -> None:
-        self.status_speed.setText(self.tr("%1 steps/s").replace("%1", f"{steps_per_second:,.0f}"))
+        self._speed = steps_per_second
+        self._show_speed()
+
+    def _show_speed(self) -> None:
+        speed = self._speed if self.state.running else None
+        text = "" if speed is None else self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}")
+        self.status_speed.setText(text)
 
     def _on_diverged(self, reason: str) -> None:
+        eta = format_number(self.state.params.eta)
         self._show_banner(
-            self.tr(
-                "The run %1. The learning rate η = %2 is too large for these values: each "
-                "update overshoots, so the numbers grow until they no longer fit in a "
-                "computer's numbers. Try a smaller η (for example a tenth of it), then Step "
-                "again or press Reset."
+            lambda: (
+                self.tr(
+                    "The run %1. The learning rate η = %2 is too large for these values: each "
+                    "update overshoots, so the numbers grow until they no longer fit in a "
+                    "computer's numbers. Try a smaller η (for example a tenth of it), then Step "
+                    "again or press Reset."
+                )
+                .replace("%1", reason)
+                .replace("%2", eta)
             )
-            .replace("%1", reason)
-            .replace("%2", format_number(self.state.params.eta))
         )
 
     def _on_stopped(self, rule: str) -> None:
-        reason = self.tr(_RULE_REASONS.get(rule, rule))
+        step = f"{self.state.step:,}"
         self._show_banner(
-            self.tr("Auto-run stopped at step %1: %2.")
-            .replace("%1", f"{self.state.step:,}")
-            .replace("%2", reason)
+            lambda: (
+                self.tr("Auto-run stopped at step %1: %2.")
+                .replace("%1", step)
+                .replace("%2", self.tr(_RULE_REASONS.get(rule, rule)))
+            )
         )
 
     def _advance_auto(self, steps: int) -> int:
@@ -371,7 +478,14 @@ class MainWindow(QMainWindow):
             return 0  # the history is growing in the background; try again next tick
         return self.state.advance(steps, self.state.stop_rule).steps_done
 
-    def _show_banner(self, text: str) -> None:
+    def _show_banner(self, message: str | Callable[[], str] | None) -> None:
+        """Show a message above the chain rule ("" or None hides it).
+
+        Pass a function that builds the text with self.tr() to have the message follow a
+        language switch; a plain string is shown as it is.
+        """
+        self._banner_source = message
+        text = message() if callable(message) else (message or "")
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
@@ -427,6 +541,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        choice = self.settings.value(language.SETTINGS_KEY, language.SYSTEM, type=str)
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == (choice if choice in language.CHOICES else "system"))
         window_state = self.settings.value("window/state")
         self._layout_restored = window_state is not None and self.restoreState(window_state)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.autorun import AutoRunner
 from app.parabola_state import ParabolaState
 from engine.parabola import FUNCTIONS, describe_x2_regime
-from widgets.history_table import HistoryTable
+from widgets.history_table import HistoryTable, parabola_headers
 from widgets.number_field import NumberField
 from widgets.parabola_plot import ParabolaPlot
 from widgets.run_controls import RunControls
@@ -51,13 +51,17 @@ class ParabolaPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         self.plot = ParabolaPlot()
-        self.table = HistoryTable(_TABLE_COLUMNS, ("k", "x", "f(x)", "f′(x)"))
+        self.table = HistoryTable(_TABLE_COLUMNS, parabola_headers())
         self.table.setObjectName("parabola_table")
 
+        self._message_source: str | Callable[[], str] = ""
         form = QFormLayout()
-        form.addRow(self.tr("Function"), self.function_choice)
-        form.addRow(self.tr("Start x₀"), self.x0_field)
-        form.addRow(self.tr("Learning rate η"), self.eta_field)
+        self.form_labels = [QLabel(), QLabel(), QLabel()]
+        for label, field in zip(
+            self.form_labels, (self.function_choice, self.x0_field, self.eta_field), strict=True
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.plot)
         splitter.addWidget(self.table)
@@ -88,6 +92,24 @@ class ParabolaPanel(QWidget):
         state.diverged.connect(self._on_diverged)
         self._show_settings()
         self._show_history()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        for label, text in zip(
+            self.form_labels,
+            (self.tr("Function"), self.tr("Start x₀"), self.tr("Learning rate η")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.table.history_model.set_headers(parabola_headers())
+        self._show_lesson()
+        self._show_message(self._message_source)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def step(self) -> None:
         """One step, if the inputs are valid."""
@@ -115,17 +137,23 @@ class ParabolaPanel(QWidget):
         self._show_message(first)
 
     def _on_diverged(self, reason: str) -> None:
+        eta = f"{self.state.eta:g}"
         self._show_message(
-            self.tr(
-                "The ball flew off: %1. With η = %2 every step overshoots the minimum by more "
-                "than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), "
-                "then press Reset."
+            lambda: (
+                self.tr(
+                    "The ball flew off: %1. With η = %2 every step overshoots the minimum by more "
+                    "than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), "
+                    "then press Reset."
+                )
+                .replace("%1", reason)
+                .replace("%2", eta)
             )
-            .replace("%1", reason)
-            .replace("%2", f"{self.state.eta:g}")
         )
 
-    def _show_message(self, text: str) -> None:
+    def _show_message(self, message: str | Callable[[], str]) -> None:
+        """Show a message ("" hides it); a function building it follows a language switch."""
+        self._message_source = message
+        text = message() if callable(message) else message
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -137,12 +165,15 @@ class ParabolaPanel(QWidget):
         self.function_choice.blockSignals(False)
         self.x0_field.setValue(state.x0)
         self.eta_field.setValue(state.eta)
-        if state.function.name == "x2":
-            self.lesson.setText(describe_x2_regime(state.eta))
-        else:
-            self.lesson.setText(state.function.lesson)
+        self._show_lesson()
         self.plot.set_function(state.function)
         self._show_message("")
+
+    def _show_lesson(self) -> None:
+        state = self.state
+        lesson = describe_x2_regime(state.eta) if state.function.name == "x2" else None
+        # The engine's texts are marked for translation in the "engine" context.
+        self.lesson.setText(QCoreApplication.translate("engine", lesson or state.function.lesson))
 
     def _show_history(self) -> None:
         history = self.state.history

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .text import QT_TRANSLATE_NOOP
+
 COLUMNS: tuple[str, ...] = ("step", "x", "fx", "gradient", "eta")
 
 
@@ -28,7 +30,7 @@ FUNCTIONS: dict[str, Function1D] = {
         Function1D(
             "x2",
             "f(x) = x²",
-            "The notes' parabola: each step multiplies x by (1 − 2η).",
+            QT_TRANSLATE_NOOP("engine", "The notes' parabola: each step multiplies x by (1 − 2η)."),
             lambda x: x * x,
             lambda x: 2.0 * x,
             10.0,
@@ -37,7 +39,10 @@ FUNCTIONS: dict[str, Function1D] = {
         Function1D(
             "x4",
             "f(x) = x⁴",
-            "A flat-bottomed quartic: the gradient 4x³ fades near 0, so progress slows down.",
+            QT_TRANSLATE_NOOP(
+                "engine",
+                "A flat-bottomed quartic: the gradient 4x³ fades near 0, so progress slows down.",
+            ),
             lambda x: x * x * x * x,
             lambda x: 4.0 * x * x * x,
             2.0,
@@ -46,7 +51,9 @@ FUNCTIONS: dict[str, Function1D] = {
         Function1D(
             "double-well",
             "f(x) = (x² − 1)² + 0.3x",
-            "Two valleys: where the ball settles depends on where it starts and on η.",
+            QT_TRANSLATE_NOOP(
+                "engine", "Two valleys: where the ball settles depends on where it starts and on η."
+            ),
             lambda x: (x * x - 1.0) * (x * x - 1.0) + 0.3 * x,
             lambda x: 4.0 * x * (x * x - 1.0) + 0.3,
             1.8,
@@ -69,13 +76,24 @@ def get_function(name: str) -> Function1D:
 def describe_x2_regime(eta: float) -> str:
     """What gradient descent on x² does with this learning rate (exact for x²)."""
     if eta <= 0.0:
-        return "η ≤ 0 never moves towards the minimum."
+        return QT_TRANSLATE_NOOP("engine", "η ≤ 0 never moves towards the minimum.")
     if eta < 0.5:
-        return "0 < η < 0.5: x shrinks steadily towards 0 without crossing it."
+        return QT_TRANSLATE_NOOP(
+            "engine", "0 < η < 0.5: x shrinks steadily towards 0 without crossing it."
+        )
     if eta == 0.5:
-        return "η = 0.5: the very first step lands exactly on the minimum."
+        return QT_TRANSLATE_NOOP(
+            "engine", "η = 0.5: the very first step lands exactly on the minimum."
+        )
     if eta < 1.0:
-        return "0.5 < η < 1: x jumps across 0 each step but still shrinks (oscillating)."
+        return QT_TRANSLATE_NOOP(
+            "engine", "0.5 < η < 1: x jumps across 0 each step but still shrinks (oscillating)."
+        )
     if eta == 1.0:
-        return "η = 1: x bounces between +x0 and −x0 forever and never converges."
-    return "η > 1: every step overshoots further, |x| grows by |1 − 2η| each step (diverges)."
+        return QT_TRANSLATE_NOOP(
+            "engine", "η = 1: x bounces between +x0 and −x0 forever and never converges."
+        )
+    return QT_TRANSLATE_NOOP(
+        "engine",
+        "η > 1: every step overshoots further, |x| grows by |1 − 2η| each step (diverges).",
+    )

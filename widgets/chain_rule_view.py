@@ -129,6 +129,11 @@ class ChainRuleView(QTextBrowser):
             return False
         return super().event(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)
+
     def show_state(self, snapshot: Snapshot, config: NeuronConfig, step: int) -> None:
         """Show the equations for this snapshot (cheap when nothing changed)."""
         self._state = (snapshot, config, step)

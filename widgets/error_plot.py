@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,18 +39,23 @@ def readout_label(name: str) -> QLabel:
     return label
 
 
-def style_plot(plot: pg.PlotWidget, bottom: str, left: str) -> None:
+def style_plot(plot: pg.PlotWidget) -> None:
     """Dark axes and readable fonts on a white plot (for projection; no grid: it is slow)."""
     font = QFont()
     font.setPointSize(11)
-    for name, text in (("bottom", bottom), ("left", left)):
+    for name in ("bottom", "left"):
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(INK))
         axis.setTextPen(pg.mkPen(INK))
         axis.setTickFont(font)
-        axis.setLabel(text, color=INK, **{"font-size": "12pt"})
         axis.enableAutoSIPrefix(False)  # "E (x0.001)" with ticks of 250 misleads a learner
     plot.setMenuEnabled(False)
+
+
+def label_axes(plot: pg.PlotWidget, bottom: str, left: str) -> None:
+    """Name the axes (again after a language switch)."""
+    for name, text in (("bottom", bottom), ("left", left)):
+        plot.getAxis(name).setLabel(text, color=INK, **{"font-size": "12pt"})
 
 
 class ErrorPlot(QWidget):
@@ -59,14 +64,13 @@ class ErrorPlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("error_plot")
-        self.setAccessibleName(self.tr("error_plot"))
-        self.setAccessibleDescription(self.tr("The error E after each training step"))
+        self.setAccessibleName("error_plot")
         self._steps = np.empty(0)
         self._errors = np.empty(0)
         self._current: tuple[float, float] | None = None
 
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, self.tr("step"), self.tr("error E"))
+        style_plot(self.plot)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
         self.marker = pg.PlotDataItem(
             pen=None,
@@ -92,7 +96,7 @@ class ErrorPlot(QWidget):
         self.hover_line.hide()
 
         self.readout = readout_label("error_readout")
-        self.log_scale = QCheckBox(self.tr("Log scale"))
+        self.log_scale = QCheckBox()
         self.log_scale.setObjectName("error_log_scale")
         self.log_scale.toggled.connect(self.set_log_scale)
         top = QHBoxLayout()
@@ -110,7 +114,19 @@ class ErrorPlot(QWidget):
             threadSafe=False,
         )
         self._pinned_x = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        self.setAccessibleDescription(self.tr("The error E after each training step"))
+        label_axes(self.plot, self.tr("step"), self.tr("error E"))
+        self.log_scale.setText(self.tr("Log scale"))
         self._show_readout(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_history(self, steps: np.ndarray, errors: np.ndarray) -> None:
         """Plot E against step; takes (zero-copy) views and keeps no copy of them."""

@@ -324,6 +324,9 @@ class GraphView(QWidget):
         self.update()
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._state is not None:
+            state, self._state = self._state, None
+            self.show_state(*state)  # phrases its message again
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange):
             self._invalidate()
         super().changeEvent(event)

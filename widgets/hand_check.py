@@ -6,7 +6,7 @@ import html
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -97,14 +97,8 @@ class HandCheckPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
-        headers = (
-            self.tr("Quantity"),
-            self.tr("Your value"),
-            self.tr("Correct"),
-            self.tr("Verdict"),
-        )
-        for column, text in enumerate(headers):
-            header = QLabel(f"<b>{text}</b>")
+        self._headers = [QLabel() for _ in range(4)]
+        for column, header in enumerate(self._headers):
             grid.addWidget(header, 0, column)
         for index, q in enumerate(QUANTITIES):
             self._rows[q.key] = self._add_row(grid, 1 + 2 * index, q)
@@ -117,15 +111,13 @@ class HandCheckPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self._check_button = QPushButton(self.tr("Check"))
+        self._check_button = QPushButton()
         self._check_button.setObjectName("check_button")
-        self._check_button.setToolTip(self.tr("Compare your numbers with the correct ones"))
         self._check_button.clicked.connect(self.check)
-        fill = QPushButton(self.tr("Fill in the notes' numbers"))
+        fill = self._fill_button = QPushButton()
         fill.setObjectName("check_fill_notes")
-        fill.setToolTip(self.tr("Enter what the learner's notes print, and check it"))
         fill.clicked.connect(self.fill_notes)
-        clear = QPushButton(self.tr("Clear"))
+        clear = self._clear_button = QPushButton()
         clear.setObjectName("check_clear")
         clear.clicked.connect(self.clear)
         buttons = QHBoxLayout()
@@ -140,7 +132,36 @@ class HandCheckPanel(QWidget):
         layout.addLayout(buttons)
 
         self._update_formulas()
-        self._show_summary(self._intro(), "neutral")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        headers = (
+            self.tr("Quantity"),
+            self.tr("Your value"),
+            self.tr("Correct"),
+            self.tr("Verdict"),
+        )
+        for label, text in zip(self._headers, headers, strict=True):
+            label.setText(f"<b>{text}</b>")
+        self._check_button.setText(self.tr("Check"))
+        self._check_button.setToolTip(self.tr("Compare your numbers with the correct ones"))
+        self._fill_button.setText(self.tr("Fill in the notes' numbers"))
+        self._fill_button.setToolTip(self.tr("Enter what the learner's notes print, and check it"))
+        self._clear_button.setText(self.tr("Clear"))
+        for row in self._rows.values():
+            label = row.quantity.label
+            row.entry.setAccessibleName(self.tr("your value of {label}").format(label=label))
+            row.entry.setPlaceholderText(self.tr("not checked"))
+        if self._checked:
+            self.check()  # phrases the verdicts and the summary again
+        else:
+            self._show_summary(self._intro(), "neutral")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- public API -------------------------------------------------------------------
 
@@ -203,8 +224,6 @@ class HandCheckPanel(QWidget):
         name.setObjectName(f"label_{q.key}")
         entry = QLineEdit()
         entry.setObjectName(f"check_{q.key}")
-        entry.setAccessibleName(self.tr("your value of {label}").format(label=q.label))
-        entry.setPlaceholderText(self.tr("not checked"))
         entry.setStyleSheet(_ENTRY_STYLE)
         entry.setProperty("invalid", False)
         width = entry.fontMetrics().horizontalAdvance("−0.0000000000") + 16

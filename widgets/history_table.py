@@ -81,6 +81,13 @@ class HistoryTableModel(QAbstractTableModel):
             last = self.index(old - 1, len(self._columns) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
+    def set_headers(self, headers: Sequence[str]) -> None:
+        """New column titles (e.g. after a language switch)."""
+        if len(headers) != len(self._columns):
+            raise ValueError("one header per column")
+        self._headers = tuple(headers)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
     def clear(self) -> None:
         """Drop all rows."""
         self.beginResetModel()
@@ -176,10 +183,9 @@ class HistoryTable(QTableView):
 
 def parabola_headers() -> tuple[str, ...]:
     """Translated headers for the parabola's k, x, f(x), f′(x) table."""
-    tr = QCoreApplication.translate
     return (
-        tr("HistoryTable", "k"),
-        tr("HistoryTable", "x"),
-        tr("HistoryTable", "f(x)"),
-        tr("HistoryTable", "f′(x)"),
+        QCoreApplication.translate("HistoryTable", "k"),
+        QCoreApplication.translate("HistoryTable", "x"),
+        QCoreApplication.translate("HistoryTable", "f(x)"),
+        QCoreApplication.translate("HistoryTable", "f′(x)"),
     )

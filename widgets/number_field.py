@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from engine.numbers import format_number, parse_number
@@ -45,7 +45,7 @@ class NumberField(QLineEdit):
         self.name = label
         self._value = float(value)
         self._valid = True
-        self._message = ""
+        self._message: str | None = ""
         self.setStyleSheet(_STYLE)
         self.setProperty("invalid", False)
         self.textChanged.connect(self._revalidate)
@@ -75,13 +75,28 @@ class NumberField(QLineEdit):
 
     def errorMessage(self) -> str:
         """Why the text is not accepted, starting with the field's name; "" when valid."""
-        return self._message
+        return self._message or ""
 
     def sizeHint(self) -> QSize:
         """Wide enough for a 12-digit number with sign and exponent, in the current font."""
         hint = super().sizeHint()
         wanted = self.fontMetrics().horizontalAdvance("−0.00000000000000") + 16
         return QSize(max(hint.width(), wanted), hint.height())
+
+    def set_name(self, label: str) -> None:
+        """Name the field in its messages (e.g. after a language switch)."""
+        self.name = label
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Phrase the current message again, in the current language and with the name."""
+        self._message = None  # force _revalidate to rebuild it
+        self._revalidate(self.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _revalidate(self, text: str) -> None:
         try:
@@ -106,12 +121,8 @@ class NumberField(QLineEdit):
     def _describe(self, reason: str) -> str:
         # The engine's reasons are English (it has no Qt); the sentence pattern is translatable.
         if reason.startswith(_PREDICATES):
-            return QCoreApplication.translate("NumberField", "{name} {reason}").format(
-                name=self.name, reason=reason
-            )
-        return QCoreApplication.translate("NumberField", "{name}: {reason}").format(
-            name=self.name, reason=reason
-        )
+            return self.tr("{name} {reason}").format(name=self.name, reason=reason)
+        return self.tr("{name}: {reason}").format(name=self.name, reason=reason)
 
     def _commit(self) -> None:
         try:

@@ -6,10 +6,18 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from engine.parabola import Function1D
-from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, readout_label, style_plot
+from widgets.error_plot import (
+    CURVE_COLOUR,
+    INK,
+    MARKER_COLOUR,
+    label_axes,
+    readout_label,
+    style_plot,
+)
 from widgets.history_table import display_number
 
 TRAIL_POINTS = 2000
@@ -34,16 +42,13 @@ class ParabolaPlot(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("parabola_plot")
-        self.setAccessibleName(self.tr("parabola_plot"))
-        self.setAccessibleDescription(
-            self.tr("The function, the ball at the current x and the tangent whose slope is f′(x)")
-        )
+        self.setAccessibleName("parabola_plot")
         self._fn: Function1D | None = None
         self._x_range: tuple[float, float] = (-1.0, 1.0)
         self._ball: tuple[float, float, float] | None = None
 
         self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot, self.tr("x"), self.tr("f(x)"))
+        style_plot(self.plot)
         # dynamicRangeLimit=None: the data is already bounded by DISPLAY_LIMIT, and
         # pyqtgraph's clipping (to ~1e6 view heights) can make autorange settle on too
         # small a range when the ball suddenly jumps far away.
@@ -81,7 +86,20 @@ class ParabolaPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        self.setAccessibleDescription(
+            self.tr("The function, the ball at the current x and the tangent whose slope is f′(x)")
+        )
+        label_axes(self.plot, self.tr("x"), self.tr("f(x)"))
         self._show_readout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_function(self, fn: Function1D, x_range: tuple[float, float] | None = None) -> None:
         """Draw fn over x_range (default ±1.2·|x0|); the range grows if the trail leaves it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,10 @@ _PRESETS: dict[str, tuple[NeuronParams, NeuronConfig]] = {
 }
 
 
+#: Where a combo box item keeps its formula.
+_FORMULA_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 class ParamPanel(QWidget):
     """One :class:`NumberField` per neuron field, "train" boxes, activation, loss, presets.
 
@@ -50,35 +54,25 @@ class ParamPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("param_panel")
-        # Symbols used in messages ("w₁ is empty; ..."), and the labels beside the fields.
-        symbols = {
-            "i1": self.tr("i₁"),
-            "i2": self.tr("i₂"),
-            "w1": self.tr("w₁"),
-            "w2": self.tr("w₂"),
-            "b1": self.tr("b₁"),
-            "b2": self.tr("b₂"),
-            "target": self.tr("target"),
-            "eta": self.tr("η"),
-        }
-        labels = {**symbols, "eta": self.tr("η (learning rate)")}
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         self._fields: dict[str, NumberField] = {}
+        self._labels: dict[str, QLabel] = {}
         self._train: dict[str, QCheckBox] = {}
         for row, name in enumerate(FIELDS):
-            field = NumberField(symbols[name], getattr(NOTES_PARAMS, name), self)
+            field = NumberField(name, getattr(NOTES_PARAMS, name), self)
             field.setObjectName(f"param_{name}")
             field.setAccessibleName(f"param_{name}")
             field.valueCommitted.connect(lambda value, n=name: self.paramEdited.emit(n, value))
             field.textChanged.connect(self._update_message)
-            label = QLabel(labels[name], self)
+            label = QLabel(self)
             label.setBuddy(field)
+            self._labels[name] = label
             grid.addWidget(label, row, 0)
             grid.addWidget(field, row, 1)
             self._fields[name] = field
             if name in PARAMETERS:
-                box = QCheckBox(self.tr("train"), self)
+                box = QCheckBox(self)
                 box.setObjectName(f"train_{name}")
                 box.setAccessibleName(f"train_{name}")
                 box.setChecked(name in DEFAULT_CONFIG.trainable)
@@ -93,21 +87,17 @@ class ParamPanel(QWidget):
         self._preset = QComboBox(self)
         self._preset.setObjectName("preset_choice")
         self._preset.setAccessibleName("preset_choice")
-        self._preset.setPlaceholderText(self.tr("Load a preset…"))
-        self._preset.addItem(self.tr("Notes example"), "notes")
-        self._preset.addItem(self.tr("Notes as printed"), "printed")
+        self._preset.addItem("", "notes")
+        self._preset.addItem("", "printed")
         self._preset.setCurrentIndex(-1)
         self._preset.activated.connect(self._emit_preset)
         row = len(FIELDS)
-        for offset, (text, combo) in enumerate(
-            (
-                (self.tr("Activation"), self._activation),
-                (self.tr("Loss"), self._loss),
-                (self.tr("Preset"), self._preset),
-            )
+        for offset, (key, combo) in enumerate(
+            (("activation", self._activation), ("loss", self._loss), ("preset", self._preset))
         ):
-            label = QLabel(text, self)
+            label = QLabel(self)
             label.setBuddy(combo)
+            self._labels[key] = label
             grid.addWidget(label, row + offset, 0)
             grid.addWidget(combo, row + offset, 1, 1, 2)
 
@@ -120,19 +110,63 @@ class ParamPanel(QWidget):
         grid.setRowStretch(row + 4, 1)
         self._all_valid = True
         self.set_config(DEFAULT_CONFIG)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        # Symbols used in messages ("w₁ is empty; ..."), and the labels beside the fields.
+        symbols = {
+            "i1": self.tr("i₁"),
+            "i2": self.tr("i₂"),
+            "w1": self.tr("w₁"),
+            "w2": self.tr("w₂"),
+            "b1": self.tr("b₁"),
+            "b2": self.tr("b₂"),
+            "target": self.tr("target"),
+            "eta": self.tr("η"),
+        }
+        labels = {
+            **symbols,
+            "eta": self.tr("η (learning rate)"),
+            "activation": self.tr("Activation"),
+            "loss": self.tr("Loss"),
+            "preset": self.tr("Preset"),
+        }
+        for name, label in self._labels.items():
+            label.setText(labels[name])
+        for name, field in self._fields.items():
+            field.set_name(symbols[name])
+        for box in self._train.values():
+            box.setText(self.tr("train"))
+        self._preset.setPlaceholderText(self.tr("Load a preset…"))
+        self._preset.setItemText(0, self.tr("Notes example"))
+        self._preset.setItemText(1, self.tr("Notes as printed"))
+        for combo in (self._activation, self._loss):
+            for index in range(combo.count()):
+                text = self.tr("{name} — {formula}").format(
+                    name=combo.itemData(index), formula=combo.itemData(index, _FORMULA_ROLE)
+                )
+                combo.setItemText(index, text)
+                combo.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
+            combo.setToolTip(combo.currentText())
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        self._update_message()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _choice(self, object_name: str, formulas: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(object_name)
         combo.setAccessibleName(object_name)
         for name, formula in formulas.items():
-            text = self.tr("{name} — {formula}").format(name=name, formula=formula)
-            combo.addItem(text, name)
-            combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            combo.addItem(name, name)  # the text is set in retranslate()
+            combo.setItemData(combo.count() - 1, formula, _FORMULA_ROLE)
         # Keep the panel narrow; the popup still shows whole formulas.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(20)
-        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         combo.currentIndexChanged.connect(self._emit_config)
         return combo
 

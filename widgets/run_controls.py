@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSlider, QWidget
 
 #: Speed positions in steps per second; None, the last, means as fast as possible.
@@ -24,15 +24,14 @@ class RunControls(QWidget):
         self, prefix: str = "", default_speed: float | None = 10, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.step_button = QPushButton(self.tr("Step"))
-        self.run_button = QPushButton(self.tr("Run"))
+        self.step_button = QPushButton()
+        self.run_button = QPushButton()
         self.run_button.setCheckable(True)
-        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button = QPushButton()
         self.speed_control = QSlider(Qt.Orientation.Horizontal)
         self.speed_control.setRange(0, len(SPEEDS) - 1)
         self.speed_control.setPageStep(3)
         self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics().horizontalAdvance("0" * 16))
         for widget, name in (
             (self.step_button, "step_button"),
             (self.run_button, "run_button"),
@@ -41,19 +40,15 @@ class RunControls(QWidget):
         ):
             widget.setObjectName(prefix + name)
             widget.setAccessibleName(prefix + name)
-        self.step_button.setToolTip(self.tr("Do one update (Right arrow or N)"))
-        self.run_button.setToolTip(self.tr("Run or pause training (Space)"))
-        self.reset_button.setToolTip(self.tr("Back to the starting values (Ctrl+R)"))
-        self.speed_control.setToolTip(self.tr("Steps per second; far right is as fast as possible"))
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.step_button, 0, 0)
         layout.addWidget(self.run_button, 0, 1)
         layout.addWidget(self.reset_button, 0, 2)
-        speed_caption = QLabel(self.tr("Speed"))
-        speed_caption.setBuddy(self.speed_control)
-        layout.addWidget(speed_caption, 1, 0)
+        self.speed_caption = QLabel()
+        self.speed_caption.setBuddy(self.speed_control)
+        layout.addWidget(self.speed_caption, 1, 0)
         layout.addWidget(self.speed_control, 1, 1)
         layout.addWidget(self.speed_label, 1, 2)
 
@@ -62,7 +57,33 @@ class RunControls(QWidget):
         self.reset_button.clicked.connect(self.resetClicked)
         self.speed_control.valueChanged.connect(self._on_speed_moved)
         self.speed_control.setValue(SPEEDS.index(default_speed))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (also on LanguageChange)."""
+        self.step_button.setText(self.tr("Step"))
+        self._show_run_text(self.run_button.isChecked())
+        self.reset_button.setText(self.tr("Reset"))
+        self.speed_caption.setText(self.tr("Speed"))
+        self.step_button.setToolTip(self.tr("Do one update (Right arrow or N)"))
+        self.run_button.setToolTip(self.tr("Run or pause training (Space)"))
+        self.reset_button.setToolTip(self.tr("Back to the starting values (Ctrl+R)"))
+        self.speed_control.setToolTip(self.tr("Steps per second; far right is as fast as possible"))
         self._show_speed()
+        self._fit_speed_label()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_speed_label()
+        super().changeEvent(event)
+
+    def _fit_speed_label(self) -> None:
+        """Wide enough for the longest speed, so the slider does not jump while it moves."""
+        metrics = self.fontMetrics()  # the label inherits this font
+        texts = [self._speed_text(speed) for speed in SPEEDS]
+        self.speed_label.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in texts) + 4)
 
     def speed(self) -> float | None:
         """Steps per second, or None for as fast as possible."""
@@ -92,8 +113,9 @@ class RunControls(QWidget):
         self.speedChanged.emit(self.speed())
 
     def _show_speed(self) -> None:
-        speed = self.speed()
+        self.speed_label.setText(self._speed_text(self.speed()))
+
+    def _speed_text(self, speed: float | None) -> str:
         if speed is None:
-            self.speed_label.setText(self.tr("max"))
-        else:
-            self.speed_label.setText(self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}"))
+            return self.tr("max")
+        return self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}")

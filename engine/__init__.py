@@ -1,9 +1,10 @@
 """Backprop Lab's engine: pure Python and numpy, no Qt.
 
-The notes' neuron (:mod:`engine.neuron`), its training loop (:mod:`engine.training`),
+Models as data (:mod:`engine.models`: the notes' neuron and the classic 2-2-2 network, each
+one description from which the graph, the compiled step and the CSV columns follow), the
+neuron with named fields (:mod:`engine.neuron`), training loops (:mod:`engine.training`),
 gradient descent in one dimension (:mod:`engine.parabola`), the run history
-(:mod:`engine.history`) and its CSV form (:mod:`engine.csvio`).  :mod:`engine.two_two_two`
-builds the classic 2-2-2 network on the same graph machinery.
+(:mod:`engine.history`) and its CSV form (:mod:`engine.csvio`).
 """
 
 from .activations import ACTIVATIONS, get_activation

@@ -1,7 +1,10 @@
 """Activation functions with their exact derivatives, stable for every finite input.
 
-All arithmetic is on Python floats: ``math.exp`` only ever sees a non-positive argument,
-so nothing overflows and no numpy RuntimeWarning can be raised.
+Each activation comes in three forms that give the same numbers: Python functions on floats
+(``math.exp`` only ever sees a non-positive argument, so nothing overflows), numpy functions
+that work elementwise on arrays, and code templates that the model compiler
+(:mod:`engine.models.compiler`) writes straight into a generated training step.  Its formula
+as text for the views lives here too, once.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 
 def _sigmoid(net: float) -> float:
@@ -19,14 +24,62 @@ def _sigmoid(net: float) -> float:
     return z / (1.0 + z)
 
 
+def _np_sigmoid(net: np.ndarray) -> np.ndarray:
+    # The same operations as _sigmoid on both branches, so arrays give the same bits.
+    z = np.exp(-np.abs(net))
+    return np.where(net >= 0.0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+# Statement templates: ``{x}`` is the input variable, ``{y}`` the output variable; the
+# generated code has ``exp`` and ``tanh`` from math.  They perform exactly the operations
+# of the Python functions above, in the same order.
+_SIGMOID_CODE = """\
+if {x} >= 0.0:
+    {y} = 1.0 / (1.0 + exp(-{x}))
+else:
+    {y} = exp({x})
+    {y} = {y} / (1.0 + {y})"""
+_FLIPPED_CODE = """\
+if {x} <= 0.0:
+    {y} = 1.0 / (1.0 + exp({x}))
+else:
+    {y} = exp(-{x})
+    {y} = {y} / (1.0 + {y})"""
+
+
 @dataclass(frozen=True, slots=True)
 class Activation:
-    """An activation ``out = f(net)`` and its derivative ``dout/dnet`` given net and out."""
+    """An activation ``out = f(net)`` and its derivative ``dout/dnet`` given net and out.
+
+    ``template`` and ``derivative_template`` are the formulas as text with ``{out}`` and
+    ``{net}`` for the node names; ``code`` and ``derivative_code`` the same as Python for
+    the model compiler; ``np_f`` and ``np_derivative`` the elementwise numpy forms.
+    """
 
     name: str
-    formula: str
+    template: str
     f: Callable[[float], float]
     derivative: Callable[[float, float], float]
+    derivative_template: str
+    code: str
+    derivative_code: str
+    np_f: Callable[[np.ndarray], np.ndarray]
+    np_derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    note: str = ""
+
+    @property
+    def formula(self) -> str:
+        """The formula for the notes' neuron, e.g. ``out = 1 / (1 + e^(−net))``."""
+        return self.formula_for("out", "net")
+
+    def formula_for(self, out: str, net: str) -> str:
+        """The formula for one unit, e.g. ``out_h1 = 1 / (1 + e^(−net_h1))``."""
+        text = self.template.format(out=out, net=net)
+        return f"{text}  {self.note}" if self.note else text
+
+    def derivative_formula_for(self, out: str, net: str) -> str:
+        """``∂out/∂net`` as text in terms of the unit's names, e.g. ``out_h1·(1 − out_h1)``."""
+        return self.derivative_template.format(out=out, net=net)
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -34,24 +87,60 @@ ACTIVATIONS: dict[str, Activation] = {
     for a in (
         Activation(
             "sigmoid",
-            "out = 1 / (1 + e^(−net))",
+            "{out} = 1 / (1 + e^(−{net}))",
             _sigmoid,
+            lambda net, out: out * (1.0 - out),
+            "{out}·(1 − {out})",
+            _SIGMOID_CODE,
+            "{y} * (1.0 - {y})",
+            _np_sigmoid,
             lambda net, out: out * (1.0 - out),
         ),
         Activation(
             "sigmoid-flipped",
-            "out = 1 / (1 + e^(+net))  (as the notes print it)",
+            "{out} = 1 / (1 + e^(+{net}))",
             lambda net: _sigmoid(-net),
             lambda net, out: -out * (1.0 - out),
+            "−{out}·(1 − {out})",
+            _FLIPPED_CODE,
+            "-{y} * (1.0 - {y})",
+            lambda net: _np_sigmoid(-net),
+            lambda net, out: -out * (1.0 - out),
+            note="(as the notes print it)",
         ),
-        Activation("tanh", "out = tanh(net)", math.tanh, lambda net, out: 1.0 - out * out),
+        Activation(
+            "tanh",
+            "{out} = tanh({net})",
+            math.tanh,
+            lambda net, out: 1.0 - out * out,
+            "1 − {out}²",
+            "{y} = tanh({x})",
+            "1.0 - {y} * {y}",
+            np.tanh,
+            lambda net, out: 1.0 - out * out,
+        ),
         Activation(
             "relu",
-            "out = max(0, net)",
+            "{out} = max(0, {net})",
             lambda net: net if net > 0.0 else 0.0,
             lambda net, out: 1.0 if net > 0.0 else 0.0,
+            "1 if {net} > 0, else 0",
+            "{y} = {x} if {x} > 0.0 else 0.0",
+            "1.0 if {x} > 0.0 else 0.0",
+            lambda net: np.where(net > 0.0, net, 0.0),
+            lambda net, out: np.where(net > 0.0, 1.0, 0.0),
         ),
-        Activation("linear", "out = net", lambda net: net, lambda net, out: 1.0),
+        Activation(
+            "linear",
+            "{out} = {net}",
+            lambda net: net,
+            lambda net, out: 1.0,
+            "1",
+            "{y} = {x}",
+            "1.0",
+            lambda net: net,
+            lambda net, out: np.ones_like(net),
+        ),
     )
 }
 

@@ -1,10 +1,17 @@
-"""Losses ``E(target, out)`` with their derivatives ``dE/dout``."""
+"""Losses ``E(target, out)`` with their derivatives ``dE/dout``.
+
+A network with several outputs adds one term per output (``mse`` takes their mean).  As for
+the activations, each loss comes as Python functions on floats, numpy functions on arrays
+and code templates for the model compiler, with its formula as text for the views.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 
 class LossDomainError(ValueError):
@@ -21,6 +28,17 @@ def _bce_derivative(target: float, out: float) -> float:
     return (out - target) / (out * (1.0 - out))
 
 
+def _np_bce(target: np.ndarray, out: np.ndarray) -> np.ndarray:
+    inside = (out > 0.0) & (out < 1.0)
+    value = -(target * np.log(out) + (1.0 - target) * np.log1p(-out))
+    return np.where(inside, value, np.nan)
+
+
+def _np_bce_derivative(target: np.ndarray, out: np.ndarray) -> np.ndarray:
+    inside = (out > 0.0) & (out < 1.0)
+    return np.where(inside, (out - target) / (out * (1.0 - out)), np.nan)
+
+
 def _check_probability(out: float) -> None:
     if not 0.0 < out < 1.0:
         raise LossDomainError(
@@ -32,12 +50,53 @@ def _check_probability(out: float) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Loss:
-    """A loss ``E = f(target, out)`` and its derivative ``dE/dout``."""
+    """A loss ``E = f(target, out)`` and its derivative ``dE/dout``.
+
+    ``term`` and ``derivative_template`` are text with ``{t}`` and ``{o}`` for the target and
+    output names; ``code`` and ``derivative_code`` Python expressions for the model compiler
+    (``lf`` and ``ldf`` call :attr:`f` and :attr:`derivative`); ``mean`` divides the sum
+    over several outputs by their number.
+    """
 
     name: str
-    formula: str
+    term: str
     f: Callable[[float, float], float]
     derivative: Callable[[float, float], float]
+    derivative_template: str
+    code: str
+    derivative_code: str
+    np_f: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    np_derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    mean: bool = False
+    note: str = ""
+
+    @property
+    def formula(self) -> str:
+        """The formula for one output named ``out`` with target ``target``."""
+        return self.formula_for((("target", "out"),))
+
+    @property
+    def raises(self) -> bool:
+        """Whether :attr:`f` can raise :class:`LossDomainError` (the compiler catches it)."""
+        return "lf(" in self.code
+
+    def formula_for(self, pairs: Sequence[tuple[str, str]]) -> str:
+        """``E = …`` for these (target, output) name pairs."""
+        terms = [self.term.format(t=t, o=o) for t, o in pairs]
+        if len(terms) == 1:
+            text = f"E = {terms[0]}"
+        elif self.mean:
+            text = f"E = [{' + '.join(terms)}] / {len(terms)}"
+        else:
+            text = ("E = " + " + ".join(terms)).replace("+ −", "− ")
+        count = "one" if len(terms) == 1 else str(len(terms))
+        note = self.note.format(n=count, s="" if len(terms) == 1 else "s")
+        return f"{text}  {note}" if note else text
+
+    def derivative_formula_for(self, target: str, out: str, outputs: int = 1) -> str:
+        """``∂E/∂out`` for one output as text, e.g. ``out_o1 − t1``."""
+        text = self.derivative_template.format(t=target, o=out)
+        return f"[{text}] / {outputs}" if self.mean and outputs > 1 else text
 
 
 LOSSES: dict[str, Loss] = {
@@ -45,21 +104,38 @@ LOSSES: dict[str, Loss] = {
     for loss in (
         Loss(
             "half-sse",
-            "E = ½ (target − out)²",
+            "½ ({t} − {o})²",
+            lambda t, o: 0.5 * (t - o) * (t - o),
+            lambda t, o: o - t,
+            "{o} − {t}",
+            "0.5 * ({t} - {o}) * ({t} - {o})",
+            "{o} - {t}",
             lambda t, o: 0.5 * (t - o) * (t - o),
             lambda t, o: o - t,
         ),
         Loss(
             "mse",
-            "E = (target − out)²  (mean over one output)",
+            "({t} − {o})²",
             lambda t, o: (t - o) * (t - o),
             lambda t, o: 2.0 * (o - t),
+            "2 ({o} − {t})",
+            "({t} - {o}) * ({t} - {o})",
+            "2.0 * ({o} - {t})",
+            lambda t, o: (t - o) * (t - o),
+            lambda t, o: 2.0 * (o - t),
+            mean=True,
+            note="(mean over {n} output{s})",
         ),
         Loss(
             "bce",
-            "E = −[target·ln(out) + (1 − target)·ln(1 − out)]",
+            "−[{t}·ln({o}) + (1 − {t})·ln(1 − {o})]",
             _bce,
             _bce_derivative,
+            "({o} − {t}) / ({o}·(1 − {o}))",
+            "lf({t}, {o})",
+            "ldf({t}, {o})",
+            _np_bce,
+            _np_bce_derivative,
         ),
     )
 }

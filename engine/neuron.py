@@ -1,32 +1,25 @@
-"""The notes' neuron: ``net = i1*w1 + b1 + i2*w2 + b2``, ``out = f(net)``, ``E = loss``.
+"""The notes' neuron with named fields: ``net = i1*w1 + b1 + i2*w2 + b2``, ``out = f(net)``.
 
-Two ways to evaluate it give the same numbers: :func:`evaluate` is the closed form used in
-the hot loop, :func:`build_graph` the computational graph that chain-rule views walk.
+The neuron itself is described once, as data, in :mod:`engine.models.neuron`; this module
+gives it typed values (:class:`NeuronParams`, :class:`Snapshot`) on top of that model.
+:func:`evaluate` runs the model's compiled step, :func:`evaluate_graph` its graph.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from .activations import Activation, get_activation
-from .graph import Graph, add, multiply
+from .graph import Graph
 from .losses import Loss, get_loss
+from .models import NEURON, Config, State
+from .models import build_graph as _build_model_graph
 
-PARAMETERS: tuple[str, ...] = ("w1", "w2", "b1", "b2")
-FIELDS: tuple[str, ...] = ("i1", "i2", "w1", "w2", "b1", "b2", "target", "eta")
-DERIVED: tuple[str, ...] = (
-    "net",
-    "out",
-    "error",
-    "dE_dout",
-    "dout_dnet",
-    "grad_w1",
-    "grad_w2",
-    "grad_b1",
-    "grad_b2",
-)
+PARAMETERS: tuple[str, ...] = NEURON.parameters
+FIELDS: tuple[str, ...] = NEURON.fields
 #: The run-history / CSV columns, in order.
-COLUMNS: tuple[str, ...] = ("step", *FIELDS, *DERIVED)
+COLUMNS: tuple[str, ...] = NEURON.columns
+DERIVED: tuple[str, ...] = COLUMNS[len(FIELDS) + 1 :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +40,11 @@ class NeuronParams:
         return replace(self, **{name: float(value)})
 
     def as_dict(self) -> dict[str, float]:
-        return asdict(self)
+        # Not dataclasses.asdict, which deep-copies and costs more than a whole step.
+        return {name: getattr(self, name) for name in FIELDS}
 
     def values(self) -> tuple[float, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
+        return tuple(getattr(self, name) for name in FIELDS)
 
 
 #: The notes' starting values (with eta = 0.2).
@@ -111,28 +105,19 @@ class Snapshot:
         return (step, *self.params.values(), *(getattr(self, name) for name in DERIVED))
 
 
+def model_config(config: NeuronConfig) -> Config:
+    """The model layer's form of a neuron configuration."""
+    return Config(config.activation, config.loss, config.trainable)
+
+
+def from_state(state: State) -> Snapshot:
+    """The snapshot of a model state of the neuron."""
+    return Snapshot(NeuronParams(**state.values), *(state.derived[k] for k in DERIVED))
+
+
 def evaluate(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
-    """Forward and backward pass in closed form."""
-    act = get_activation(config.activation)
-    loss = get_loss(config.loss)
-    p = params
-    net = p.i1 * p.w1 + p.b1 + p.i2 * p.w2 + p.b2
-    out = act.f(net)
-    delta_out = loss.derivative(p.target, out)
-    slope = act.derivative(net, out)
-    delta = delta_out * slope
-    return Snapshot(
-        p,
-        net,
-        out,
-        loss.f(p.target, out),
-        delta_out,
-        slope,
-        delta * p.i1,
-        delta * p.i2,
-        delta,
-        delta,
-    )
+    """Forward and backward pass by the model's compiled step."""
+    return from_state(NEURON.evaluate(params.as_dict(), model_config(config)))
 
 
 def update(snapshot: Snapshot, config: NeuronConfig = DEFAULT_CONFIG) -> NeuronParams:
@@ -146,43 +131,9 @@ def update(snapshot: Snapshot, config: NeuronConfig = DEFAULT_CONFIG) -> NeuronP
 
 def build_graph(activation: Activation, loss: Loss) -> Graph:
     """The neuron as a graph: products, the sum ``net``, ``out`` and the loss ``E``."""
-    g = Graph()
-    i1, i2 = g.leaf("i1", "input"), g.leaf("i2", "input")
-    w1, w2 = g.leaf("w1", "parameter"), g.leaf("w2", "parameter")
-    b1, b2 = g.leaf("b1", "parameter"), g.leaf("b2", "parameter")
-    target = g.leaf("target", "target")
-    p1 = g.operation("i1·w1", "product", (i1, w1), multiply)
-    p2 = g.operation("i2·w2", "product", (i2, w2), multiply)
-    net = g.operation("net", "sum", (p1, b1, p2, b2), add)
-
-    def activate(x: float) -> tuple[float, tuple[float, ...]]:
-        y = activation.f(x)
-        return y, (activation.derivative(x, y),)
-
-    def error(o: float) -> tuple[float, tuple[float, ...]]:
-        # The target is a constant of the loss, not something we differentiate by.
-        return loss.f(target.value, o), (loss.derivative(target.value, o),)
-
-    out = g.operation("out", "activation", (net,), activate)
-    g.operation("E", "loss", (out,), error)
-    return g
+    return _build_model_graph(NEURON, activation, loss)
 
 
 def evaluate_graph(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
     """Forward and backward pass through the computational graph."""
-    g = build_graph(get_activation(config.activation), get_loss(config.loss))
-    g.forward(params.as_dict())
-    g.backward("E")
-    out_node, e_node = g["out"], g["E"]
-    return Snapshot(
-        params,
-        g["net"].value,
-        out_node.value,
-        e_node.value,
-        e_node.local[0],
-        out_node.local[0],
-        g["w1"].grad,
-        g["w2"].grad,
-        g["b1"].grad,
-        g["b2"].grad,
-    )
+    return from_state(NEURON.evaluate_graph(params.as_dict(), model_config(config)))

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 import engine
-from engine import parabola, training
+from engine import parabola
+from engine.models.training import rows_per_block
 from engine.neuron import DEFAULT_CONFIG
 from engine.training import new_parabola_history
 
@@ -431,6 +432,10 @@ def test_notes_as_printed_training_grows_the_weights() -> None:
 # --- blocks --------------------------------------------------------------------------------
 
 
+# The neuron's loop with all four parameters trained changes 13 columns a step.
+BLOCK_ROWS = rows_per_block(13)
+
+
 @pytest.mark.parametrize(
     "config",
     [DEFAULT_CONFIG, engine.NeuronConfig("tanh", "bce", frozenset({"w2", "b1"}))],
@@ -438,7 +443,7 @@ def test_notes_as_printed_training_grows_the_weights() -> None:
 )
 def test_one_long_run_equals_many_single_steps(config: engine.NeuronConfig) -> None:
     steps = 10_000
-    assert steps > training._BLOCK_ROWS * 2  # crosses block boundaries
+    assert steps > BLOCK_ROWS * 2  # crosses block boundaries
     params = engine.NOTES_PARAMS.with_value("target", 0.6)
     long_history, long_snap, long_outcome = neuron_run(config, steps, params)
     assert long_outcome == engine.Outcome(steps, None, None)
@@ -457,8 +462,8 @@ def test_one_long_run_equals_many_single_steps(config: engine.NeuronConfig) -> N
 
 
 def test_rows_around_the_block_boundary_match_the_reference() -> None:
-    n = training._BLOCK_ROWS + 3
+    n = BLOCK_ROWS + 3
     history, _, _ = neuron_run(DEFAULT_CONFIG, n)
     snaps = reference_snapshots(DEFAULT_CONFIG, n)
-    for k in (0, 1, n // 2, training._BLOCK_ROWS - 1, training._BLOCK_ROWS, n - 1, n):
+    for k in (0, 1, n // 2, BLOCK_ROWS - 1, BLOCK_ROWS, n - 1, n):
         assert tuple(history.row(k).values()) == snaps[k].row(k), k

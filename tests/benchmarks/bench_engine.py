@@ -14,7 +14,10 @@ It times, taking the best of several repeats:
   chain-rule views use) against ``engine.evaluate`` + ``engine.update`` (the closed form), for
   ``--graph-steps`` steps.
 
-It also checks that the bare loop lands on exactly the numbers ``engine.train`` produced, so the
+* the 2-2-2 network (``--model`` ``2-2-2``, the classic example: sigmoid, half-sse, the eight
+  weights trained) with the full history kept, against a bare closed-form 2-2-2 loop.
+
+It also checks that each bare loop lands on exactly the numbers the engine produced, so the
 comparison is between two loops doing the same work.
 """
 
@@ -33,9 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import numpy as np
 
 import engine
+from engine.models import TWO_TWO_TWO
 from engine.neuron import DEFAULT_CONFIG
 
 TRAIN_TARGET_RATIO = 4.0
+NETWORK_TARGET_RATIO = 5.0
 
 
 def best_of(
@@ -119,6 +124,84 @@ def run_bare(steps: int) -> tuple[float, ...]:
     return w1, w2, b1, b2, net, out, err, delta, g1, g2
 
 
+def run_train_2_2_2(steps: int) -> engine.History:
+    model = TWO_TWO_TWO
+    config = model.default_config
+    history, state = model.new_history(model.defaults, config)
+    _, outcome = model.train(history, state, 0, config, steps)
+    assert outcome.steps_done == steps
+    return history
+
+
+def run_bare_2_2_2(steps: int) -> tuple[float, ...]:
+    """The classic 2-2-2 example by hand: sigmoid, half-sse, the eight weights trained."""
+    exp = math.exp
+    v = TWO_TWO_TWO.defaults
+    i1, i2, b1, b2, t1, t2, eta = (v[k] for k in ("i1", "i2", "b1", "b2", "t1", "t2", "eta"))
+    w1, w2, w3, w4, w5, w6, w7, w8 = (v[f"w{k}"] for k in range(1, 9))
+
+    def sig(x: float) -> float:
+        if x >= 0.0:
+            return 1.0 / (1.0 + exp(-x))
+        z = exp(x)
+        return z / (1.0 + z)
+
+    def step() -> tuple[float, ...]:
+        h1 = sig(i1 * w1 + i2 * w2 + b1)
+        h2 = sig(i1 * w3 + i2 * w4 + b1)
+        o1 = sig(h1 * w5 + h2 * w6 + b2)
+        o2 = sig(h1 * w7 + h2 * w8 + b2)
+        d1 = (o1 - t1) * (o1 * (1.0 - o1))
+        d2 = (o2 - t2) * (o2 * (1.0 - o2))
+        e1 = (d2 * w7 + d1 * w5) * (h1 * (1.0 - h1))
+        e2 = (d2 * w8 + d1 * w6) * (h2 * (1.0 - h2))
+        return (e1 * i1, e1 * i2, e2 * i1, e2 * i2, d1 * h1, d1 * h2, d2 * h1, d2 * h2)
+
+    # The loop body written out: the same work as the engine's step, without the history.
+    g1, g2, g3, g4, g5, g6, g7, g8 = step()
+    for _ in range(steps):
+        w1 -= eta * g1
+        w2 -= eta * g2
+        w3 -= eta * g3
+        w4 -= eta * g4
+        w5 -= eta * g5
+        w6 -= eta * g6
+        w7 -= eta * g7
+        w8 -= eta * g8
+        net_h1 = i1 * w1 + i2 * w2 + b1
+        if net_h1 >= 0.0:
+            h1 = 1.0 / (1.0 + exp(-net_h1))
+        else:
+            h1 = exp(net_h1)
+            h1 = h1 / (1.0 + h1)
+        net_h2 = i1 * w3 + i2 * w4 + b1
+        if net_h2 >= 0.0:
+            h2 = 1.0 / (1.0 + exp(-net_h2))
+        else:
+            h2 = exp(net_h2)
+            h2 = h2 / (1.0 + h2)
+        net_o1 = h1 * w5 + h2 * w6 + b2
+        if net_o1 >= 0.0:
+            o1 = 1.0 / (1.0 + exp(-net_o1))
+        else:
+            o1 = exp(net_o1)
+            o1 = o1 / (1.0 + o1)
+        net_o2 = h1 * w7 + h2 * w8 + b2
+        if net_o2 >= 0.0:
+            o2 = 1.0 / (1.0 + exp(-net_o2))
+        else:
+            o2 = exp(net_o2)
+            o2 = o2 / (1.0 + o2)
+        error = 0.5 * (t1 - o1) * (t1 - o1) + 0.5 * (t2 - o2) * (t2 - o2)
+        d1 = (o1 - t1) * (o1 * (1.0 - o1))
+        d2 = (o2 - t2) * (o2 * (1.0 - o2))
+        e1 = (d2 * w7 + d1 * w5) * (h1 * (1.0 - h1))
+        e2 = (d2 * w8 + d1 * w6) * (h2 * (1.0 - h2))
+        g1, g2, g3, g4 = e1 * i1, e1 * i2, e2 * i1, e2 * i2
+        g5, g6, g7, g8 = d1 * h1, d1 * h2, d2 * h1, d2 * h2
+    return (w1, w2, w3, w4, w5, w6, w7, w8, error)
+
+
 def run_graph(steps: int) -> engine.Snapshot:
     params = engine.NOTES_PARAMS
     snap = engine.evaluate_graph(params)
@@ -147,8 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=1_000_000)
     parser.add_argument("--graph-steps", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--network-steps", type=int, default=1_000_000)
     args = parser.parse_args(argv)
     steps, graph_steps, repeats = args.steps, args.graph_steps, args.repeats
+    network_steps = args.network_steps
 
     print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, best of {repeats} repeats")
 
@@ -166,6 +251,20 @@ def main(argv: list[str] | None = None) -> int:
             {"graph": lambda: run_graph(graph_steps), "fast": lambda: run_fast(graph_steps)},
         )
     )
+    timed.update(
+        best_of(
+            repeats,
+            {
+                "train 2-2-2": lambda: run_train_2_2_2(network_steps),
+                "bare 2-2-2": lambda: run_bare_2_2_2(network_steps),
+            },
+        )
+    )
+    t_net, net_history = timed["train 2-2-2"]
+    t_net_bare, net_bare = timed["bare 2-2-2"]
+    last = net_history.row(-1)
+    engine_end = tuple(last[k] for k in (*(f"w{k}" for k in range(1, 9)), "error"))
+    assert engine_end == net_bare, (engine_end, net_bare)
     t_train, (history, snap, outcome) = timed["train"]
     t_bare, bare = timed["bare"]
     t_loop, loop_outcome = timed["loop"]
@@ -188,12 +287,18 @@ def main(argv: list[str] | None = None) -> int:
     print(per_step("evaluate_graph + update (graph path)", t_graph, graph_steps))
     print(per_step("evaluate + update (closed form)", t_fast, graph_steps))
 
+    print(per_step("2-2-2 train, full history kept", t_net, network_steps))
+    print(per_step("bare closed-form 2-2-2 loop", t_net_bare, network_steps))
+
     ratio = t_train / t_bare
     graph_ratio = (t_graph / graph_steps) / (t_fast / graph_steps)
     graph_vs_train = (t_graph / graph_steps) / (t_train / steps)
     verdict = "OK" if ratio <= TRAIN_TARGET_RATIO else "SLOWER THAN TARGET"
     print(f"train / bare loop:                     {ratio:6.2f}x  (target <= 4x: {verdict})")
     print(f"train loop alone (rows dropped) / bare: {t_loop / t_bare:6.2f}x")
+    net_ratio = t_net / t_net_bare
+    verdict = "OK" if net_ratio <= NETWORK_TARGET_RATIO else "SLOWER THAN TARGET"
+    print(f"2-2-2 train / bare 2-2-2 loop:          {net_ratio:6.2f}x  (target <= 5x: {verdict})")
     print(f"graph / closed-form evaluate:          {graph_ratio:6.2f}x")
     print(f"graph / train (per step):              {graph_vs_train:6.2f}x")
     print(

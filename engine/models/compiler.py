@@ -1,0 +1,246 @@
+"""Straight-line Python generated from a model's graph, once per configuration.
+
+The generated code walks :attr:`Model.nodes` exactly as :class:`engine.graph.Graph` does
+(forward in order, backward in reverse, each gradient the sum of its contributions in the
+order the graph adds them), writing every operation out with no function calls for the
+common activations and losses.  So it gives the graph's numbers, bit for bit up to the sign
+of a zero, at the speed of a hand-written loop.
+
+Only the engine writes this code, from node names it has checked and templates in
+:mod:`engine.activations` and :mod:`engine.losses`; no text a user types ever reaches it.
+Variables are numbered (``v3``, ``g3``, ``d3``), so node names need not be identifiers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..activations import Activation, get_activation
+from ..losses import Loss, LossDomainError, get_loss
+from .model import ETA, LEAF_KINDS, Model, NodeSpec, local_key
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """The generated statements of one forward and backward pass, and where each key lives."""
+
+    fields: dict[str, str]  # field name -> variable
+    forward: list[str]
+    backward: list[str]
+    keys: dict[str, str]  # evaluation key -> variable (or expression)
+
+
+def generate(model: Model, activation: Activation, loss: Loss, inline: bool) -> Code:
+    """Statements for one pass; ``inline`` writes the activation and loss out, else calls
+    ``f``, ``df``, ``lf`` and ``ldf`` (the numpy forms, for arrays)."""
+    index = {n.name: i for i, n in enumerate(model.nodes)}
+    var = {n.name: f"v{i}" for i, n in enumerate(model.nodes)}
+    var[ETA] = "eta"
+    forward: list[str] = []
+    keys: dict[str, str] = {}
+    act_code = activation.code if inline else "{y} = f({x})"
+    act_derivative = activation.derivative_code if inline else "df({x}, {y})"
+    loss_code = loss.code if inline else "lf({t}, {o})"
+    loss_derivative = loss.derivative_code if inline else "ldf({t}, {o})"
+
+    # Forward, in node order; the local derivatives of activations and the loss with it.
+    local: dict[tuple[str, str], str] = {}  # (node, input) -> variable of d node / d input
+    for i, n in enumerate(model.nodes):
+        v = var[n.name]
+        if n.kind in LEAF_KINDS:
+            continue
+        ins = [var[x] for x in n.inputs]
+        if n.kind == "product":
+            forward.append(f"{v} = {ins[0]} * {ins[1]}")
+        elif n.kind == "sum":
+            forward.append(f"{v} = {' + '.join(ins)}")
+        elif n.kind == "activation":
+            forward += act_code.format(x=ins[0], y=v).splitlines()
+            forward.append(f"d{i} = {act_derivative.format(x=ins[0], y=v)}")
+            local[(n.name, n.inputs[0])] = f"d{i}"
+            keys[local_key(n.name, n.inputs[0])] = f"d{i}"
+        else:
+            forward += _loss_lines(i, n, var, loss, loss_code, loss_derivative)
+            for k, o in enumerate(n.inputs):
+                local[(n.name, o)] = f"d{i}_{k}"
+                keys[local_key("E", o)] = f"d{i}_{k}"
+        keys["error" if n.kind == "loss" else n.name] = v
+
+    # Backward, in reverse node order, as Graph.backward: every node hands each input its
+    # contribution grad(node) × local derivative.  A gradient with one plain contribution is
+    # the same number, so it is not copied to a variable of its own.
+    contributions: dict[str, list[str]] = {n.name: [] for n in model.nodes}
+    grad: dict[str, str] = {}
+    backward: list[str] = []
+    root = model.loss_node
+    for k, o in enumerate(root.inputs):
+        contributions[o].append(f"d{index[root.name]}_{k}")  # 1.0 × local
+    for n in reversed(model.nodes[:-1]):
+        if n.kind in ("input", "target"):
+            continue
+        terms = contributions[n.name]
+        g = f"g{index[n.name]}"
+        if not terms:
+            backward.append(f"{g} = 0.0")  # E does not depend on this node
+        elif len(terms) == 1 and terms[0].isidentifier():
+            g = terms[0]
+        else:
+            backward.append(f"{g} = {' + '.join(terms)}")
+        grad[n.name] = g
+        keys[f"grad_{n.name}"] = g
+        if n.kind == "product":
+            a, b = n.inputs
+            contributions[a].append(f"{g} * {var[b]}")
+            contributions[b].append(f"{g} * {var[a]}")
+        elif n.kind == "sum":
+            for x in n.inputs:
+                contributions[x].append(g)  # × 1.0
+        elif n.kind == "activation":
+            contributions[n.inputs[0]].append(f"{g} * {local[(n.name, n.inputs[0])]}")
+    # Inputs and targets receive contributions the code never needs; drop them.
+    fields = {name: var[name] for name in model.fields}
+    return Code(fields, forward, backward, {key: keys[key] for key in model.keys})
+
+
+def _loss_lines(
+    i: int, n: NodeSpec, var: dict[str, str], loss: Loss, code: str, derivative: str
+) -> list[str]:
+    lines = []
+    count = len(n.inputs)
+    mean = loss.mean and count > 1
+    for k, (o, t) in enumerate(zip(n.inputs, n.targets, strict=True)):
+        o_var, t_var = var[o], var[t]
+        value = code.format(t=t_var, o=o_var)
+        slope = derivative.format(t=t_var, o=o_var)
+        lines.append(f"e{i}_{k} = {value}")
+        lines.append(f"d{i}_{k} = ({slope}) / {count}.0" if mean else f"d{i}_{k} = {slope}")
+    total = " + ".join(f"e{i}_{k}" for k in range(count))
+    lines.append(f"v{i} = ({total}) / {count}.0" if mean else f"v{i} = {total}")
+    return lines
+
+
+def _namespace(activation: Activation, loss: Loss, arrays: bool) -> dict[str, object]:
+    if arrays:
+        return {
+            "f": activation.np_f,
+            "df": activation.np_derivative,
+            "lf": loss.np_f,
+            "ldf": loss.np_derivative,
+        }
+    return {
+        "exp": math.exp,
+        "tanh": math.tanh,
+        "lf": loss.f,
+        "ldf": loss.derivative,
+        "LossDomainError": LossDomainError,
+    }
+
+
+def _compile(source: str, namespace: dict[str, object], name: str, model: Model) -> Callable:
+    # compile() with a file name that says where the code came from, for tracebacks.
+    exec(compile(source, f"<backprop-lab {model.name} {name}>", "exec"), namespace)
+    function = namespace[name]
+    function.source = source  # type: ignore[attr-defined]  # for tests and curious readers
+    return function  # type: ignore[return-value]
+
+
+def _indent(lines: list[str], depth: int) -> str:
+    pad = "    " * depth
+    return "".join(f"{pad}{line}\n" for line in lines)
+
+
+@lru_cache(maxsize=64)
+def evaluator(
+    model: Model, activation: str, loss: str
+) -> Callable[[Mapping[str, float]], dict[str, float]]:
+    """A function from the field values to every key, with inlined operations."""
+    act, los = get_activation(activation), get_loss(loss)
+    code = generate(model, act, los, inline=True)
+    source = (
+        "def evaluate(values):\n"
+        + _indent([f"{v} = values[{name!r}]" for name, v in code.fields.items()], 1)
+        + _indent(code.forward + code.backward, 1)
+        + "    return {"
+        + ", ".join(f"{key!r}: {v}" for key, v in code.keys.items())
+        + "}\n"
+    )
+    return _compile(source, _namespace(act, los, False), "evaluate", model)
+
+
+@lru_cache(maxsize=64)
+def array_evaluator(
+    model: Model, activation: str, loss: str
+) -> Callable[[Mapping[str, object]], dict[str, object]]:
+    """The same pass on numpy arrays (or floats), calling the numpy forms of f and E."""
+    act, los = get_activation(activation), get_loss(loss)
+    code = generate(model, act, los, inline=False)
+    needed = [name for name in code.fields if name != ETA]
+    source = (
+        "def evaluate(values):\n"
+        + _indent([f"{code.fields[name]} = values[{name!r}]" for name in needed], 1)
+        + _indent(code.forward + code.backward, 1)
+        + "    return {"
+        + ", ".join(f"{key!r}: {v}" for key, v in code.keys.items())
+        + "}\n"
+    )
+    return _compile(source, _namespace(act, los, True), "evaluate", model)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A compiled training loop for one configuration.
+
+    ``run(n, err_tol, grad_tol2, *state)`` does up to ``n`` steps from ``state`` (the values
+    of :attr:`state_keys`) and returns ``(rows, stop, state)``: ``rows`` the values of
+    :attr:`changing` for each step, one flat list; ``stop`` None, ``"error_below"``,
+    ``"gradient_norm_below"`` or the LossDomainError that ended the run.
+    """
+
+    run: Callable[..., tuple[list[float], object, tuple[float, ...]]]
+    state_keys: tuple[str, ...]  # fields, then evaluation keys (gradients) the loop carries
+    changing: tuple[str, ...]  # the columns a step changes, in history order
+
+
+@lru_cache(maxsize=64)
+def training_block(
+    model: Model, activation: str, loss: str, trainable: frozenset[str], stops: tuple[bool, bool]
+) -> Block:
+    """The training loop for this configuration; ``stops`` says which of the error and the
+    gradient-norm conditions to test (a disabled one costs nothing)."""
+    act, los = get_activation(activation), get_loss(loss)
+    code = generate(model, act, los, inline=True)
+    trained = [p for p in model.parameters if p in trainable]
+    fixed = {"step", *model.inputs, *model.targets, ETA}
+    fixed |= {p for p in model.parameters if p not in trainable}
+    changing = tuple(c for c in model.columns if c not in fixed)
+    # The loop needs the trained parameters' gradients from the step before.
+    first_key = {code.keys[f"grad_{p}"]: f"grad_{p}" for p in reversed(trained)}
+    grad_vars = list(dict.fromkeys(code.keys[f"grad_{p}"] for p in trained))
+    grad_keys = [first_key[g] for g in grad_vars]
+    state_vars = [*code.fields.values(), *grad_vars]
+    where = {**code.fields, **code.keys}
+    body = [f"{where[p]} = {where[p]} - eta * {where[f'grad_{p}']}" for p in trained]
+    body += code.forward + code.backward
+    body.append("rows += (" + "".join(f"{where[c]}, " for c in changing) + ")")
+    error_stop, grad_stop = stops
+    if error_stop:
+        body += [f"if {code.keys['error']} < err_tol:", "    stop = 'error_below'", "    break"]
+    if grad_stop and trained:
+        norm = " + ".join(f"{g} * {g}" for g in (code.keys[f"grad_{p}"] for p in trained))
+        body += [f"if {norm} < grad_tol2:", "    stop = 'gradient_norm_below'", "    break"]
+    loop = ["for _ in range(n):", *(f"    {line}" for line in body)]
+    if los.raises:
+        loop = ["try:", *(f"    {line}" for line in loop)]
+        loop += ["except LossDomainError as exc:", "    stop = exc"]
+    source = (
+        f"def train(n, err_tol, grad_tol2, {', '.join(state_vars)}):\n"
+        "    rows = []\n"
+        "    stop = None\n"
+        + _indent(loop, 1)
+        + f"    return rows, stop, ({', '.join(state_vars)},)\n"
+    )
+    run = _compile(source, _namespace(act, los, False), "train", model)
+    return Block(run, (*code.fields, *grad_keys), changing)

@@ -177,13 +177,15 @@ def independent_run(values: dict[str, float], activation: str, trained: set[str]
                 grads[names_o[r][c]] = delta_o[r] * h[c]
                 grads[names_h[r][c]] = delta_h[r] * x[c]
         grads["b1"], grads["b2"] = float(delta_h.sum()), float(delta_o.sum())
-        # Each value with the size it is computed from: a bias's gradient is a sum that can
-        # cancel, and is then only as precise as its terms.
+        # Each value with the size it is computed from: a gradient starts from o − t, which
+        # loses digits when o is close to t (by the factor kappa), and a bias's gradient is
+        # a sum that can cancel, so is only as precise as its terms.
+        kappa = float(np.max((np.abs(o) + np.abs(t)) / np.maximum(np.abs(o - t), 1e-300)))
         scale = {"b1": float(np.abs(delta_h).sum()), "b2": float(np.abs(delta_o).sum())}
         row = {**v, "error": error, "out_o1": o[0], "out_h2": h[1]}
         row = {k: (x, abs(x)) for k, x in row.items()}
         for k, g in grads.items():
-            row[f"grad_{k}"] = (g, scale.get(k, abs(g)))
+            row[f"grad_{k}"] = (g, scale.get(k, abs(g)) * kappa)
         rows.append(row)
         if step < steps:
             v = {k: (v[k] - v["eta"] * grads[k] if k in trained else v[k]) for k in v}

@@ -31,9 +31,8 @@ EXIT_USAGE = 2
 EXIT_DIVERGED = 3
 EXIT_INTERRUPTED = 130
 
-#: The most steps one command may run.  Every row is kept in memory (and the CSV of two
-#: million neuron rows is about 600 MB), so this protects a learner's machine, not the engine.
-MAX_STEPS = 2_000_000
+#: The most steps one command may run: the engine's limit, shared with the window.
+MAX_STEPS = engine.MAX_STEPS
 
 #: Tables longer than this show their first and last rows only (``--csv`` has them all).
 TABLE_HEAD = 10

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -23,15 +24,17 @@ from PySide6.QtWidgets import (
 
 from app import language
 from app.autorun import AutoRunner
+from app.exporter import CsvExport
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
-from engine import History, NeuronConfig, NeuronParams, format_number, save_history
+from engine import History, NeuronConfig, NeuronParams, format_number
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
 from widgets.graph_view import GraphView
 from widgets.hand_check import HandCheckPanel
+from widgets.limit_notice import LimitNotice
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
@@ -68,6 +71,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._redraw_pending = False
+        self._export: CsvExport | None = None
+        self._export_progress: QProgressDialog | None = None
         self._plot_time = 0.0  # when the error plot was last updated
         self._plot_cost = 0.0  # how long that update took
         self._speed: float | None = None  # the last measured steps per second while running
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         )
         self.banner.hide()
         self._banner_source: str | Callable[[], str] | None = None
+        self.limit_notice = LimitNotice()
         self.chain_rule_view = ChainRuleView()
         self.hand_check = HandCheckPanel()
         self.explain_tabs = QTabWidget()
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.banner)
+        center_layout.addWidget(self.limit_notice)
         center_layout.addWidget(plots, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -303,6 +310,10 @@ class MainWindow(QMainWindow):
         state.runningChanged.connect(self._on_running_changed)
         state.diverged.connect(self._on_diverged)
         state.stopped.connect(self._on_stopped)
+        state.limitReached.connect(self._on_limit)
+        self.limit_notice.exportClicked.connect(self.export_history_dialog)
+        self.limit_notice.resetClicked.connect(self.reset)
+        self.parabola_panel.exportRequested.connect(self.export_parabola_dialog)
         self.runner.measured.connect(self._on_measured)
 
     # -- user commands -------------------------------------------------------------------
@@ -340,14 +351,65 @@ class MainWindow(QMainWindow):
             self, title, os.path.join(folder, default_name), self.tr("CSV files (*.csv)")
         )
         if path:
+            if not os.path.splitext(os.path.basename(path))[1]:
+                path += ".csv"  # a name typed without an extension still gets one
             self.export_history(history, path)
 
-    def export_history(self, history: History, path: str) -> bool:
-        """Write ``history`` as CSV; on failure say why and keep everything."""
-        try:
-            save_history(history, path)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
+    @property
+    def export_running(self) -> CsvExport | None:
+        """The export being written in the background, if any."""
+        return self._export
+
+    def export_history(self, history: History, path: str) -> CsvExport | None:
+        """Write the rows ``history`` has now as CSV, in the background with progress.
+
+        Returns the running export (None if another one is still running).  On failure
+        the banner says why; cancel or failure leave no file and keep an existing one.
+        """
+        if self._export is not None:
+            self.statusBar().showMessage(
+                self.tr("An export is still being written; wait for it or cancel it."), 8000
+            )
+            return None
+        export = CsvExport(history, path, self)
+        progress = QProgressDialog(self)
+        progress.setObjectName("export_progress")
+        progress.setWindowTitle(self.tr("Exporting"))
+        progress.setLabelText(
+            self.tr("Writing %1 rows to %2…")
+            .replace("%1", f"{export.rows:,}")
+            .replace("%2", os.path.basename(path))
+        )
+        progress.setCancelButtonText(self.tr("Cancel"))
+        progress.setRange(0, max(export.rows, 1))
+        progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
+        progress.setMinimumDuration(300)  # short exports finish without a flash
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(export.cancel)
+        export.progressed.connect(lambda done, _total: progress.setValue(done))
+        export.finished.connect(self._on_export_finished)
+        self._export, self._export_progress = export, progress
+        self._set_export_enabled(False)
+        export.start()
+        return export
+
+    def _set_export_enabled(self, enabled: bool) -> None:
+        self.export_csv_action.setEnabled(enabled)
+        self.export_parabola_action.setEnabled(enabled)
+
+    def _on_export_finished(self) -> None:
+        export, progress = self._export, self._export_progress
+        if export is None:
+            return
+        self._export = self._export_progress = None
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+        export.deleteLater()
+        self._set_export_enabled(True)
+        path, error = export.path, export.error
+        if error is not None:
             self._show_banner(
                 lambda: (
                     self.tr(
@@ -355,16 +417,27 @@ class MainWindow(QMainWindow):
                         "folder and try again."
                     )
                     .replace("%1", path)
-                    .replace("%2", reason)
+                    .replace("%2", error)
                 )
             )
-            return False
-        self.settings.setValue("export/folder", os.path.dirname(path))
-        self.statusBar().showMessage(
-            self.tr("Saved %1 rows to %2").replace("%1", f"{len(history):,}").replace("%2", path),
-            8000,
-        )
-        return True
+        elif export.cancelled:
+            self.statusBar().showMessage(
+                self.tr("Export cancelled: %1 was not written.").replace("%1", path), 8000
+            )
+        else:
+            self.settings.setValue("export/folder", os.path.dirname(path))
+            self.statusBar().showMessage(
+                self.tr("Saved %1 rows to %2")
+                .replace("%1", f"{export.rows:,}")
+                .replace("%2", path),
+                8000,
+            )
+
+    def wait_for_export(self) -> None:
+        """Block until a running export has finished and been reported (tests, closing)."""
+        if self._export is not None:
+            self._export.wait()
+            self._on_export_finished()
 
     def show_shortcuts(self) -> None:
         rows = [
@@ -473,6 +546,9 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _on_limit(self) -> None:
+        self.limit_notice.show_limit(self.state.step)
+
     def _advance_auto(self, steps: int) -> int:
         if not self.state.has_room_for(steps):
             return 0  # the history is growing in the background; try again next tick
@@ -517,6 +593,8 @@ class MainWindow(QMainWindow):
         self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
         self.status_error.setText(f"E = {format_number(snapshot.error)}")
+        if not state.at_limit:
+            self.limit_notice.hide()
 
     def _render_error_plot(self) -> None:
         """Update the error plot, but while running keep it to a small share of the time.
@@ -558,6 +636,9 @@ class MainWindow(QMainWindow):
             )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._export is not None:
+            self._export.cancel()
+            self.wait_for_export()
         self.state.set_running(False)
         self.parabola_state.set_running(False)
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +18,7 @@ from app.autorun import AutoRunner
 from app.parabola_state import ParabolaState
 from engine.parabola import FUNCTIONS, describe_x2_regime
 from widgets.history_table import HistoryTable, parabola_headers
+from widgets.limit_notice import LimitNotice
 from widgets.number_field import NumberField
 from widgets.parabola_plot import ParabolaPlot
 from widgets.run_controls import RunControls
@@ -27,6 +28,8 @@ _TABLE_COLUMNS = ("step", "x", "fx", "gradient")
 
 class ParabolaPanel(QWidget):
     """Gradient descent on a 1-D function, with its own Step, Run and Reset."""
+
+    exportRequested = Signal()  # the limit notice's Export button
 
     def __init__(self, state: ParabolaState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +53,8 @@ class ParabolaPanel(QWidget):
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
+        self.limit_notice = LimitNotice()
+        self.limit_notice.setObjectName("parabola_limit_notice")
         self.plot = ParabolaPlot()
         self.table = HistoryTable(_TABLE_COLUMNS, parabola_headers())
         self.table.setObjectName("parabola_table")
@@ -72,6 +77,7 @@ class ParabolaPanel(QWidget):
         layout.addWidget(self.controls)
         layout.addWidget(self.lesson)
         layout.addWidget(self.message)
+        layout.addWidget(self.limit_notice)
         layout.addWidget(splitter, 1)
 
         self.runner = AutoRunner(state.advance, self)
@@ -90,6 +96,9 @@ class ParabolaPanel(QWidget):
         state.settingsChanged.connect(self._show_settings)
         state.historyChanged.connect(self._show_history)
         state.diverged.connect(self._on_diverged)
+        state.limitReached.connect(lambda: self.limit_notice.show_limit(state.step))
+        self.limit_notice.exportClicked.connect(self.exportRequested)
+        self.limit_notice.resetClicked.connect(self.controls.resetClicked)
         self._show_settings()
         self._show_history()
         self.retranslate()
@@ -176,6 +185,8 @@ class ParabolaPanel(QWidget):
         self.lesson.setText(QCoreApplication.translate("engine", lesson or state.function.lesson))
 
     def _show_history(self) -> None:
+        if not self.state.at_limit:
+            self.limit_notice.hide()
         history = self.state.history
         xs, fxs, grads = history.column("x"), history.column("fx"), history.column("gradient")
         self.plot.set_trail(xs, fxs)

@@ -8,10 +8,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from engine import History
+from engine.limits import MAX_STEPS
 from engine.parabola import FUNCTIONS, Function1D, get_function
-from engine.training import descend, new_parabola_history
+from engine.training import descend
+from engine.training import new_parabola_history as _new_history
 
 from .undo import SwapCommand
+
+
+def new_parabola_history(fn: Function1D, x0: float, eta: float) -> History:
+    """Row 0, with room reserved (address space only) up to the step limit."""
+    history = _new_history(fn, x0, eta)
+    history.reserve(MAX_STEPS + 1, exact=True)
+    return history
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +40,7 @@ class ParabolaState(QObject):
     historyChanged = Signal()
     runningChanged = Signal(bool)
     diverged = Signal(str)
+    limitReached = Signal()  # the run is at engine.limits.MAX_STEPS and cannot go on
 
     def __init__(
         self,
@@ -64,6 +74,11 @@ class ParabolaState(QObject):
     @property
     def step(self) -> int:
         return len(self._history) - 1
+
+    @property
+    def at_limit(self) -> bool:
+        """Whether the run has taken the most steps a run may take."""
+        return self.step >= MAX_STEPS
 
     @property
     def running(self) -> bool:
@@ -128,11 +143,20 @@ class ParabolaState(QObject):
         self.runningChanged.emit(running)
 
     def advance(self, steps: int = 1) -> int:
-        """Take up to ``steps`` steps; stops the run and explains if it diverges."""
+        """Take up to ``steps`` steps; stops the run and explains if it diverges or
+        reaches the step limit."""
+        steps = min(steps, MAX_STEPS - self.step)
+        if steps <= 0:
+            self.set_running(False)
+            self.limitReached.emit()
+            return 0
         outcome = descend(self._history, self._function, steps)
         if outcome.steps_done:
             self.historyChanged.emit()
         if outcome.divergence is not None:
             self.set_running(False)
             self.diverged.emit(outcome.divergence.message)
+        elif self.step >= MAX_STEPS:
+            self.set_running(False)
+            self.limitReached.emit()
         return outcome.steps_done

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
+from engine.limits import MAX_STEPS, RESERVED_ROWS
 from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
 from engine.training import Outcome, first_non_finite, new_neuron_history, train
 
@@ -34,6 +35,14 @@ class Run:
     step: int
 
 
+def new_window_history(params: NeuronParams, config: NeuronConfig) -> tuple[History, Snapshot]:
+    """A run's first row, with room reserved (as address space only) up to the step limit,
+    so that auto-run never has to copy the history to grow it."""
+    history, snapshot = new_neuron_history(params, config)
+    history.reserve(RESERVED_ROWS, exact=True)
+    return history, snapshot
+
+
 class RunState(QObject):
     """Owns the network's run and tells views when it changes.
 
@@ -48,6 +57,7 @@ class RunState(QObject):
     runningChanged = Signal(bool)
     stopped = Signal(str)  # an auto-run ended by itself; the text says why
     diverged = Signal(str)
+    limitReached = Signal()  # the run is at engine.limits.MAX_STEPS and cannot go on
 
     def __init__(
         self,
@@ -99,7 +109,7 @@ class RunState(QObject):
 
     # -- changing ----------------------------------------------------------------------
     def _install(self, start: NeuronParams, config: NeuronConfig) -> None:
-        history, snapshot = new_neuron_history(start, config)
+        history, snapshot = new_window_history(start, config)
         self._start, self._start_config, self._config = start, config, config
         self._history, self._current, self._step = history, snapshot, 0
 
@@ -140,7 +150,7 @@ class RunState(QObject):
         """
         if params == self._start and config == self._config and self._step == 0:
             return
-        history, snapshot = new_neuron_history(params, config)
+        history, snapshot = new_window_history(params, config)
         run = Run(params, config, config, history, snapshot, 0)
         self.replace_run(run, self.tr("Load values") if text is None else text)
 
@@ -213,8 +223,19 @@ class RunState(QObject):
             self._growth.join()
             self._growth = None
 
+    @property
+    def at_limit(self) -> bool:
+        """Whether the run has taken the most steps a run may take."""
+        return self._step >= MAX_STEPS
+
     def advance(self, steps: int = 1, rule: StopRule | None = None) -> Outcome:
-        """Do up to ``steps`` updates (stopping early by ``rule``), then tell the views once."""
+        """Do up to ``steps`` updates (stopping early by ``rule``, and at the step limit),
+        then tell the views once."""
+        steps = min(steps, MAX_STEPS - self._step)
+        if steps <= 0:
+            self.set_running(False)
+            self.limitReached.emit()
+            return Outcome(0)
         self._finish_growth()
         self._current, outcome = train(
             self._history, self._current, self._step, self._config, steps, rule
@@ -229,4 +250,7 @@ class RunState(QObject):
         elif outcome.stopped_by_rule is not None:
             self.set_running(False)
             self.stopped.emit(outcome.stopped_by_rule)
+        elif self.at_limit:
+            self.set_running(False)
+            self.limitReached.emit()
         return outcome

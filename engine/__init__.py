@@ -10,6 +10,7 @@ gradient descent in one dimension (:mod:`engine.parabola`), the run history
 from .activations import ACTIVATIONS, get_activation
 from .csvio import CsvFormatError, history_to_csv_text, load_history, save_history
 from .history import History
+from .limits import MAX_STEPS
 from .losses import LOSSES, LossDomainError, get_loss
 from .neuron import (
     COLUMNS,
@@ -30,6 +31,7 @@ __all__ = [
     "ACTIVATIONS",
     "COLUMNS",
     "LOSSES",
+    "MAX_STEPS",
     "NOTES_AS_PRINTED",
     "NOTES_PARAMS",
     "PARAMETERS",

@@ -23,8 +23,9 @@ from .history import History
 
 INTEGER_COLUMNS = frozenset({"step"})
 # Rows per formatted block: large enough for orjson to run at full speed, small enough
-# for a window's progress bar and Cancel to answer quickly.
-_WRITE_BLOCK = 32_768
+# for a window's progress bar and Cancel to answer quickly, and short enough (about 40 ms)
+# that a window exporting in a background thread gets the interpreter back in time.
+_WRITE_BLOCK = 16_384
 
 
 class CsvFormatError(ValueError):

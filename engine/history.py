@@ -6,11 +6,29 @@ zero-copy view that a plot can take as it is.  Appends are amortised O(1).
 
 from __future__ import annotations
 
+import mmap
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 _MIN_CAPACITY = 256
+#: Buffers at least this large come straight from the kernel (an anonymous mmap): their
+#: pages become resident only when rows are written, so reserving a long run's worth costs
+#: nothing up front, and without huge pages a page fault never stalls for a large
+#: zero-fill or a compaction (numpy asks for huge pages on its large allocations).
+_MAPPED_BYTES = 16 << 20
+
+
+def _allocate(columns: int, capacity: int) -> np.ndarray:
+    """An uninitialised ``(columns, capacity)`` float64 buffer."""
+    nbytes = columns * capacity * 8
+    if nbytes < _MAPPED_BYTES:
+        return np.empty((columns, capacity), dtype=np.float64)
+    mapped = mmap.mmap(-1, nbytes)
+    if hasattr(mmap, "MADV_NOHUGEPAGE"):
+        mapped.madvise(mmap.MADV_NOHUGEPAGE)
+    return np.ndarray((columns, capacity), dtype=np.float64, buffer=mapped)
 
 
 class History:
@@ -21,8 +39,11 @@ class History:
             raise ValueError("column names must be unique")
         self.columns: tuple[str, ...] = tuple(columns)
         self._index = {name: i for i, name in enumerate(self.columns)}
-        self._data = np.empty((len(self.columns), max(capacity, 1)), dtype=np.float64)
+        self._data = _allocate(len(self.columns), max(capacity, 1))
         self._size = 0
+        # Frozen views handed out by snapshot(); truncating under one copies first.
+        self._snapshots: weakref.WeakSet[History] = weakref.WeakSet()
+        self._frozen = False
 
     def __len__(self) -> int:
         return self._size
@@ -36,33 +57,59 @@ class History:
         """Bytes held by the buffer, used or not."""
         return self._data.nbytes
 
-    def reserve(self, size: int, prefault: bool = False) -> None:
+    def reserve(self, size: int, prefault: bool = False, exact: bool = False) -> None:
         """Make room for ``size`` rows in one step (the capacity stays a doubling of the
-        current one), so a long run is not copied through every intermediate size.
+        current one, or exactly ``size`` with ``exact``), so a long run is not copied
+        through every intermediate size.
 
-        ``prefault`` also writes the unused part once, so that the kernel hands out its
-        memory now (in the calling thread) rather than page by page as rows arrive; with
-        huge pages that would be tens of megabytes at once every 262,144 rows.
+        Large buffers are only address space until rows are written (see ``_allocate``),
+        so reserving a long run's worth up front costs no memory.  ``prefault`` also
+        writes the unused part once, so that the kernel hands out its memory now (in the
+        calling thread) rather than page by page as rows arrive.
         """
-        grew = self._reserve(size)
+        grew = self._reserve(size, exact)
         if grew and prefault:
             self._data[:, self._size :] = 0.0
 
-    def _reserve(self, size: int) -> bool:
+    def _reserve(self, size: int, exact: bool = False) -> bool:
         if size <= self.capacity:
             return False
+        self._check_writable()
         capacity = self.capacity
         while capacity < size:
             capacity *= 2
-        grown = np.empty((len(self.columns), capacity), dtype=np.float64)
+        self._move(size if exact else capacity)
+        return True
+
+    def _move(self, capacity: int) -> None:
+        """Copy the rows into a new buffer of ``capacity`` rows."""
+        grown = _allocate(len(self.columns), capacity)
         grown[:, : self._size] = self._data[:, : self._size]
         self._data = grown
-        return True
+
+    def snapshot(self) -> History:
+        """A frozen, zero-copy view of the rows there are now.
+
+        Rows added later are not in it, and truncating this history later copies the
+        buffer first, so the view keeps exactly these rows (a background export reads it
+        while the run goes on).
+        """
+        view = History.__new__(History)
+        view.columns, view._index = self.columns, self._index
+        view._data, view._size = self._data, self._size
+        view._snapshots, view._frozen = weakref.WeakSet(), True
+        self._snapshots.add(view)
+        return view
+
+    def _check_writable(self) -> None:
+        if self._frozen:
+            raise ValueError("a history snapshot cannot be changed")
 
     def append(self, row: Sequence[float]) -> None:
         """Add one row, in column order."""
         if len(row) != len(self.columns):
             raise ValueError(f"a row needs {len(self.columns)} values, got {len(row)}")
+        self._check_writable()
         self._reserve(self._size + 1)
         self._data[:, self._size] = row
         self._size += 1
@@ -75,6 +122,7 @@ class History:
         rows = len(flat) // width
         if not rows:
             return
+        self._check_writable()
         block = np.asarray(flat, dtype=np.float64).reshape(rows, width)
         self._reserve(self._size + rows)
         self._data[:, self._size : self._size + rows] = block.T
@@ -97,6 +145,7 @@ class History:
             raise ValueError("extend_block needs every column exactly once")
         if rows == 0:
             return
+        self._check_writable()
         self._reserve(self._size + rows)
         start, stop = self._size, self._size + rows
         positions = [self._index[name] for name in names]
@@ -113,7 +162,14 @@ class History:
 
     def truncate(self, size: int) -> None:
         """Forget every row from ``size`` on."""
-        self._size = min(self._size, max(size, 0))
+        size = min(self._size, max(size, 0))
+        if size == self._size:
+            return
+        self._check_writable()
+        shared = any(view._data is self._data and view._size > size for view in self._snapshots)
+        self._size = size
+        if shared:
+            self._move(self.capacity)  # a snapshot still reads rows that would be rewritten
 
     def data(self) -> np.ndarray:
         """A read-only, zero-copy view of every row: ``data()[j]`` is column ``j``."""

@@ -129,6 +129,7 @@ def test_export_equals_the_cli_csv(qtbot, window, tmp_path, monkeypatch):
     out = tmp_path / "gui.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV"))
     window.export_csv_action.trigger()
+    qtbot.waitUntil(lambda: window.export_running is None)
     cli = tmp_path / "cli.csv"
     assert main(["train", "--steps", "25", "--csv", str(cli)]) == 0
     assert out.read_bytes() == cli.read_bytes()
@@ -140,6 +141,7 @@ def test_failed_export_says_so_and_keeps_history(qtbot, window, tmp_path, monkey
     bad = tmp_path / "no-such-folder" / "run.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bad), "CSV"))
     window.export_csv_action.trigger()
+    qtbot.waitUntil(lambda: window.export_running is None)
     assert window.banner.isVisible()
     assert "Could not save" in window.banner.text()
     assert not bad.exists()

@@ -587,3 +587,43 @@ def test_reserve_grows_once_and_prefault_keeps_the_rows() -> None:
     assert history.column("x").tolist() == [0.0, 1.5, 3.0]
     history.reserve(10)  # already room: nothing changes
     assert history.capacity == 1024
+
+
+def test_a_snapshot_keeps_its_rows_whatever_the_history_does() -> None:
+    history = filled(300)
+    frozen = history.snapshot()
+    before = list(frozen.rows())
+    assert len(frozen) == 300
+    history.append([300, 1.0, 2.0])
+    history.reserve(100_000)  # moves the live rows to a bigger buffer
+    history.truncate(10)  # then rewrites rows the snapshot still shows
+    history.extend_flat([7, 7.0, 7.0] * 400)
+    assert list(frozen.rows()) == before
+    assert len(history) == 410
+    assert history.row(10)["step"] == 7
+    with pytest.raises(ValueError, match="snapshot cannot be changed"):
+        frozen.append([1, 1.0, 1.0])
+    with pytest.raises(ValueError, match="snapshot cannot be changed"):
+        frozen.truncate(3)
+    assert engine.history_to_csv_text(frozen) == engine.history_to_csv_text(filled(300))
+
+
+def test_truncating_without_a_live_snapshot_keeps_the_buffer() -> None:
+    history = filled(300)
+    buffer = history._data
+    frozen = history.snapshot()
+    history.truncate(300)  # nothing forgotten: no copy
+    assert history._data is buffer
+    del frozen
+    history.truncate(5)
+    assert history._data is buffer  # no snapshot left to protect
+    history.snapshot()  # dropped at once
+    history.truncate(2)
+    assert history._data is buffer
+
+
+def test_an_exact_reserve_allocates_exactly() -> None:
+    history = filled(3)
+    history.reserve(5_000_001, exact=True)
+    assert history.capacity == 5_000_001
+    assert list(history.rows()) == list(filled(3).rows())

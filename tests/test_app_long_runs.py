@@ -1,0 +1,158 @@
+"""Long runs in the window: the shared step limit, background export with progress and
+cancel, and exports that hold exactly the rows there were when they began."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
+
+import app.parabola_state
+import app.run_state
+import engine
+from app import cli
+from engine import csvio, limits
+
+
+def wait_export(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.export_running is None, timeout=60_000)
+
+
+def test_the_window_and_the_cli_share_the_engines_limit():
+    assert cli.MAX_STEPS is limits.MAX_STEPS == engine.MAX_STEPS == 2_000_000
+    assert app.run_state.MAX_STEPS is limits.MAX_STEPS
+    assert app.parabola_state.MAX_STEPS is limits.MAX_STEPS
+
+
+def test_auto_run_stops_at_the_limit_and_offers_export_and_reset(
+    qtbot, window, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(app.run_state, "MAX_STEPS", 30)
+    state = window.state
+    state.advance(10)
+    state.set_running(True)
+    outcome = state.advance(100, state.stop_rule)
+    assert outcome.steps_done == 20
+    assert state.step == 30
+    assert not state.running
+    notice = window.limit_notice
+    assert notice.isVisible()
+    assert "step 30," in notice.text.text()
+    # Step and Run at the limit do nothing but say so again.
+    window.step_once()
+    assert state.step == 30
+    assert len(state.history) == 31
+    # Export offers the file dialog; the file is the CLI's for the same steps.
+    out = tmp_path / "limit"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV"))
+    notice.export_button.click()
+    wait_export(qtbot, window)
+    cli_file = tmp_path / "cli.csv"
+    assert cli.main(["train", "--steps", "30", "--csv", str(cli_file)]) == 0
+    assert (tmp_path / "limit.csv").read_bytes() == cli_file.read_bytes()  # .csv added
+    notice.reset_button.click()
+    qtbot.waitUntil(lambda: not notice.isVisible())
+    assert state.step == 0
+
+
+def test_the_parabola_stops_at_the_limit_too(qtbot, window, monkeypatch):
+    monkeypatch.setattr(app.parabola_state, "MAX_STEPS", 12)
+    state = window.parabola_state
+    state.set_running(True)
+    assert state.advance(50) == 12
+    assert state.step == 12
+    assert not state.running
+    notice = window.parabola_panel.limit_notice
+    assert notice.isVisible()
+    assert state.advance(1) == 0
+    notice.reset_button.click()
+    assert state.step == 0
+    assert not notice.isVisible()
+
+
+def test_the_history_reserves_the_limit_without_using_memory():
+    status = "/proc/self/status"
+    if not os.path.exists(status):
+        pytest.skip("needs Linux's /proc to read resident memory")
+
+    def resident_kib() -> int:
+        with open(status) as stream:
+            line = next(x for x in stream if x.startswith("VmRSS:"))
+        return int(line.split()[1])
+
+    before = resident_kib()
+    history, _ = app.run_state.new_window_history(engine.NOTES_PARAMS, engine.NeuronConfig())
+    assert history.capacity == limits.RESERVED_ROWS
+    assert history.nbytes > 280_000_000  # address space for two million rows
+    assert resident_kib() - before < 20_000  # but almost none of it is resident
+    assert len(history) == 1
+
+
+def _gated_chunks(gate: threading.Event):
+    real = csvio.csv_chunks
+
+    def chunks(history, *args) -> Iterator[tuple[bytes, int]]:
+        for k, chunk in enumerate(real(history, 100)):
+            if k == 2:
+                gate.wait(10)
+            yield chunk
+
+    return chunks
+
+
+def test_the_file_holds_the_rows_there_were_when_export_began(qtbot, window, tmp_path, monkeypatch):
+    gate = threading.Event()
+    monkeypatch.setattr(csvio, "csv_chunks", _gated_chunks(gate))
+    state = window.state
+    state.advance(500)
+    path = tmp_path / "run.csv"
+    export = window.export_history(state.history, str(path))
+    assert export is not None and window.export_running is export
+    assert not window.export_csv_action.isEnabled()
+    # The run goes on (and is even cut back and redone) while the file is written.
+    state.advance(300)
+    state.history.truncate(200)
+    state.history.append(list(state.history.row(-1).values()))
+    gate.set()
+    wait_export(qtbot, window)
+    assert window.export_csv_action.isEnabled()
+    monkeypatch.undo()
+    cli_file = tmp_path / "cli.csv"
+    assert cli.main(["train", "--steps", "500", "--csv", str(cli_file)]) == 0
+    assert path.read_bytes() == cli_file.read_bytes()
+    assert "Saved 501 rows" in window.statusBar().currentMessage()
+
+
+def test_cancel_leaves_the_old_file_and_no_temporary(qtbot, window, tmp_path, monkeypatch):
+    gate = threading.Event()
+    monkeypatch.setattr(csvio, "csv_chunks", _gated_chunks(gate))
+    window.state.advance(1000)
+    path = tmp_path / "run.csv"
+    path.write_text("old contents\n", encoding="utf-8")
+    export = window.export_history(window.state.history, str(path))
+    assert export is not None
+    progress = window.findChild(QProgressDialog, "export_progress")
+    progress.findChild(QPushButton).click()  # the dialog's Cancel button
+    gate.set()
+    wait_export(qtbot, window)
+    assert export.cancelled
+    assert path.read_text(encoding="utf-8") == "old contents\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "settings.ini") == ["run.csv"]
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert not window.banner.isVisible()
+
+
+def test_a_second_export_waits_for_the_first(qtbot, window, tmp_path, monkeypatch):
+    gate = threading.Event()
+    monkeypatch.setattr(csvio, "csv_chunks", _gated_chunks(gate))
+    window.state.advance(400)
+    first = window.export_history(window.state.history, str(tmp_path / "a.csv"))
+    assert first is not None
+    assert window.export_history(window.parabola_state.history, str(tmp_path / "b.csv")) is None
+    assert "still being written" in window.statusBar().currentMessage()
+    gate.set()
+    wait_export(qtbot, window)
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == ["a.csv"]

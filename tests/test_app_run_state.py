@@ -149,6 +149,8 @@ def test_large_history_grows_in_the_background_without_losing_rows(qtbot, monkey
     import app.run_state as run_state
 
     monkeypatch.setattr(run_state, "BACKGROUND_GROWTH_ROWS", 256)
+    # A run with more edits than the rows reserved up front still grows (in the background).
+    monkeypatch.setattr(run_state, "RESERVED_ROWS", 512)
     state = RunState()
     state.advance(state.history.capacity - 1)  # exactly full
     before = state.history.column("w1").copy()
@@ -165,6 +167,8 @@ def test_an_edit_waits_for_background_growth(qtbot, monkeypatch):
     import app.run_state as run_state
 
     monkeypatch.setattr(run_state, "BACKGROUND_GROWTH_ROWS", 256)
+    # A run with more edits than the rows reserved up front still grows (in the background).
+    monkeypatch.setattr(run_state, "RESERVED_ROWS", 512)
     state = RunState()
     state.advance(state.history.capacity - 1)
     rows = len(state.history)

@@ -39,8 +39,8 @@ from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
 
-#: The error plot gets updated when its previous update took less than 1/6 of the time since
-#: (its repaint costs about as much again, so the plot stays near a third of the time).
+#: While running, the error plot gets updated when its last update and repaint took less
+#: than 1/6 of the time since, so it never takes more than about a sixth of the time.
 _PLOT_SHARE = 6.0
 
 # Marked for translation here, translated where shown.
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self._export: CsvExport | None = None
         self._export_progress: QProgressDialog | None = None
         self._plot_time = 0.0  # when the error plot was last updated
-        self._plot_cost = 0.0  # how long that update took
         self._speed: float | None = None  # the last measured steps per second while running
         self.retranslate()
         self._restore_settings()
@@ -584,9 +583,12 @@ class MainWindow(QMainWindow):
         snapshot = state.current
         self.param_panel.set_params(snapshot.params)
         self.param_panel.set_config(state.config)
-        self.chain_rule_view.show_state(snapshot, state.config, state.step)
+        # Only the tab on show is brought up to date; another catches up when it is shown
+        # (currentChanged schedules a render), so hidden views cost nothing while running.
         shown = self.explain_tabs.currentWidget()
-        if shown is self.graph_view:
+        if shown is self.chain_rule_view:
+            self.chain_rule_view.show_state(snapshot, state.config, state.step)
+        elif shown is self.graph_view:
             self.graph_view.show_state(snapshot.params, state.config)
         elif shown is self.hand_check:
             self.hand_check.set_state(snapshot, state.config)
@@ -599,18 +601,20 @@ class MainWindow(QMainWindow):
     def _render_error_plot(self) -> None:
         """Update the error plot, but while running keep it to a small share of the time.
 
-        With millions of points one plot update (and the repaint it causes) costs tens of
-        milliseconds; the numbers are redrawn every frame, the plot only when its last
-        update cost less than a sixth of the time since.
+        While running the plot draws an envelope updated from the new rows only; its
+        update and repaint (measured by the plot) still cost a few milliseconds, so it is
+        updated only when that is less than a sixth of the time since the last update.
         """
         now = time.perf_counter()
-        if self.state.running and now - self._plot_time < _PLOT_SHARE * self._plot_cost:
+        running = self.state.running
+        if running and now - self._plot_time < _PLOT_SHARE * self.error_plot.cost:
             return
         history = self.state.history
-        self.error_plot.set_history(history.column("step"), history.column("error"))
+        self.error_plot.set_history(
+            history.column("step"), history.column("error"), live=running, source=history
+        )
         self.error_plot.set_current(self.state.step, self.state.current.error)
-        self._plot_time = time.perf_counter()
-        self._plot_cost = self._plot_time - now
+        self._plot_time = now
 
     # -- settings ------------------------------------------------------------------------
     def _restore_settings(self) -> None:

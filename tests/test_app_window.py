@@ -324,3 +324,28 @@ def test_graph_tab_follows_the_run(qtbot, window):
     assert window.graph_view.node_texts()["net"][0].startswith("0.9775")
     window.step_once()
     qtbot.waitUntil(lambda: window.graph_view.node_texts()["w1"][0].startswith("0.148576"))
+
+
+def test_hidden_tabs_wait_and_catch_up_when_shown(qtbot, window):
+    window.explain_tabs.setCurrentWidget(window.graph_view)
+    for _ in range(3):
+        window.step_once()
+    qtbot.waitUntil(lambda: window.state.step == 3 and not window._redraw_pending)
+    # The chain rule is hidden: it was not redrawn for steps nobody could see.
+    assert "Step 0:" in window.chain_rule_view.toPlainText()
+    window.explain_tabs.setCurrentWidget(window.chain_rule_view)
+    qtbot.waitUntil(lambda: "Step 3:" in window.chain_rule_view.toPlainText())
+
+
+def test_live_error_plot_draws_an_envelope_and_all_rows_when_paused(qtbot, window):
+    window.controls.speed_control.setValue(window.controls.speed_control.maximum())
+    window.toggle_running()
+    qtbot.waitUntil(lambda: window.state.step > 30_000, timeout=20_000)
+    qtbot.waitUntil(lambda: window.error_plot.curve.getOriginalDataset()[0][-1] > 30_000)
+    drawn, _ = window.error_plot.curve.getOriginalDataset()
+    assert len(drawn) < drawn[-1] / 4  # an envelope, not every row
+    window.toggle_running()
+    qtbot.waitUntil(lambda: not window._redraw_pending)
+    steps, errors = window.error_plot.curve.getOriginalDataset()
+    assert len(steps) == len(window.state.history)  # paused: every row, for zooming in
+    assert errors[-1] == window.state.current.error

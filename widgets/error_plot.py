@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.envelope import Envelope
 from widgets.history_table import display_count, display_number
 
 INK = "#202020"
@@ -58,6 +60,17 @@ def label_axes(plot: pg.PlotWidget, bottom: str, left: str) -> None:
         plot.getAxis(name).setLabel(text, color=INK, **{"font-size": "12pt"})
 
 
+class TimedPlotWidget(pg.PlotWidget):
+    """A PlotWidget that adds up how long it paints (to pace live updates)."""
+
+    paint_seconds = 0.0  # since the owner last set it to 0
+
+    def paintEvent(self, event) -> None:
+        began = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_seconds += time.perf_counter() - began
+
+
 class ErrorPlot(QWidget):
     """E against step, with a marker at the current step and a hover read-out."""
 
@@ -68,8 +81,11 @@ class ErrorPlot(QWidget):
         self._steps = np.empty(0)
         self._errors = np.empty(0)
         self._current: tuple[float, float] | None = None
+        self._envelope = Envelope()
+        self._source: object = None
+        self._update_seconds = 0.0
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = TimedPlotWidget(background="w")
         style_plot(self.plot)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
         self.marker = pg.PlotDataItem(
@@ -128,8 +144,29 @@ class ErrorPlot(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_history(self, steps: np.ndarray, errors: np.ndarray) -> None:
-        """Plot E against step; takes (zero-copy) views and keeps no copy of them."""
+    @property
+    def cost(self) -> float:
+        """Seconds the last update and the paints since took: what one more update costs."""
+        return self._update_seconds + self.plot.paint_seconds
+
+    def set_history(
+        self, steps: np.ndarray, errors: np.ndarray, live: bool = False, source: object = None
+    ) -> None:
+        """Plot E against step; takes (zero-copy) views and keeps no copy of them.
+
+        ``live`` (while a run grows it, frame after frame) draws a min/max envelope that
+        is updated from the new rows only, so an update costs the same at 10 or 10 million
+        rows; otherwise every row is given to the plot, for full detail when zoomed in.
+        ``source`` (the history the rows come from) tells a new run from a longer one.
+        """
+        began = time.perf_counter()
+        self.plot.paint_seconds = 0.0
+        self._set_history(steps, errors, live, source)
+        self._update_seconds = time.perf_counter() - began
+
+    def _set_history(
+        self, steps: np.ndarray, errors: np.ndarray, live: bool, source: object
+    ) -> None:
         if len(steps) != len(errors):
             raise ValueError("steps and errors must have the same length")
         if not len(steps):
@@ -144,7 +181,13 @@ class ErrorPlot(QWidget):
             view.enableAutoRange(axis=pg.ViewBox.XAxis)  # a new or reset run: follow it
             self._pinned_x = False
         self._steps, self._errors = steps, errors
-        self.curve.setData(steps, errors)
+        if source is not self._source:
+            self._envelope.clear()
+            self._source = source
+        if live:
+            self.curve.setData(*self._envelope.update(steps, errors))
+        else:
+            self.curve.setData(steps, errors)
 
     def set_current(self, step: float, error: float) -> None:
         """Move the marker to the current (step, E)."""
@@ -157,6 +200,7 @@ class ErrorPlot(QWidget):
         """Forget the history and the marker."""
         self._steps = self._errors = np.empty(0)
         self._current = None
+        self._envelope.clear()
         self.curve.clear()
         self.marker.clear()
         self._hide_hover()

@@ -12,14 +12,15 @@ import errno
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import engine
 from engine import parabola
-from engine.neuron import FIELDS, PARAMETERS, NeuronConfig, NeuronParams
-from engine.training import Divergence, new_neuron_history, new_parabola_history
+from engine.models import DEFAULT_MODEL, MODELS, Config, Model, get_model
+from engine.training import Divergence, new_parabola_history
 
 from . import __version__
 
@@ -98,17 +99,17 @@ _loss = _argument_type(lambda text: engine.get_loss(text.strip()).name)
 _function = _argument_type(lambda text: parabola.get_function(text.strip()))
 
 
-def _trainable(text: str) -> frozenset[str]:
-    choices = f"choose from {', '.join(PARAMETERS)}, separated by commas, or none"
+_model = _argument_type(lambda text: get_model(text.strip()).name)
+
+
+def _trainable_list(text: str) -> tuple[str, ...]:
+    """The names given to --train (checked against the chosen model after parsing)."""
     if text.strip().lower() == "none":
-        return frozenset()
-    names = [name.strip() for name in text.split(",") if name.strip()]
+        return ()
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
     if not names:
-        raise argparse.ArgumentTypeError(f"is empty; {choices}")
-    for name in names:
-        if name not in PARAMETERS:
-            raise argparse.ArgumentTypeError(f"unknown parameter {name!r}; {choices}")
-    return frozenset(names)
+        raise argparse.ArgumentTypeError("is empty; name parameters separated by commas, or none")
+    return names
 
 
 def _csv_target(text: str) -> str:
@@ -120,6 +121,30 @@ def _csv_target(text: str) -> str:
 
 
 # -- the parser -------------------------------------------------------------------------
+
+
+def _all_fields() -> list[str]:
+    """Every model's fields, each once, in the order the models list them."""
+    return list(dict.fromkeys(name for m in MODELS.values() for name in m.fields))
+
+
+def _models_help() -> str:
+    lines = []
+    for m in MODELS.values():
+        trained = ",".join(p for p in m.parameters if p in m.default_trained)
+        items = [f"--{name} {m.defaults[name]:g}" for name in m.fields]
+        items += [f"--activation {m.default_activation}", f"--loss {m.default_loss}"]
+        items.append(f"--train {trained}")
+        # No-break spaces keep each option with its value when the line is wrapped.
+        details = ", ".join(item.replace(" ", "\u00a0") for item in items)
+        lines.append(f"  --model {m.name}: {m.title}")
+        lines += textwrap.wrap(
+            f"{m.description}; defaults {details}",
+            80,
+            initial_indent="      ",
+            subsequent_indent="      ",
+        )
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,9 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
             "  backprop-lab train                      one update of the notes' neuron\n"
             "  backprop-lab train --steps 1000 --csv run.csv\n"
             "  backprop-lab train --train w1,w2 --activation sigmoid-flipped\n"
+            "  backprop-lab train --model 2-2-2         one step of the classic 2-2-2 example\n"
             "  backprop-lab parabola --eta 0.9\n"
             "  backprop-lab parabola --eta 1.5 --steps 5000 --csv -\n"
             "\n"
+            "models for train --model (see backprop-lab train --help for their defaults):\n"
+            + "".join(f"  {m.name:<8}{m.title}: {m.description}\n" for m in MODELS.values())
+            + "\n"
             "exit status: 0 done, 2 bad input, 3 the run diverged (the finite rows are kept)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -145,43 +174,54 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="command", required=True)
 
-    notes = engine.NOTES_PARAMS
     train = commands.add_parser(
         "train",
         allow_abbrev=False,
-        help="train the notes' neuron and print a summary or the CSV history",
+        help="train a network (default the notes' neuron) and print a summary or the CSV",
         description=(
-            "Train the neuron net = i1*w1 + b1 + i2*w2 + b2, out = f(net), by gradient "
-            "descent p' = p - eta * dE/dp.  The defaults are the notes' values."
+            "Train a network by gradient descent p' = p - eta * dE/dp and print a summary\n"
+            "or its CSV history.  --model chooses the network; every value defaults to\n"
+            "that model's example:\n\n" + _models_help()
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for name in FIELDS:
+    train.add_argument(
+        "--model",
+        type=_model,
+        default=DEFAULT_MODEL,
+        metavar="NAME",
+        help=f"the network: {', '.join(MODELS)} (default {DEFAULT_MODEL})",
+    )
+    for name in _all_fields():
+        owners = [m for m in MODELS.values() if name in m.fields]
+        defaults = ", ".join(f"{m.name} {m.defaults[name]:g}" for m in owners)
+        only = (
+            "" if len(owners) == len(MODELS) else f"; {' and '.join(m.name for m in owners)} only"
+        )
         train.add_argument(
             f"--{name}",
             type=_number,
             metavar="X",
-            help=f"start value of {name} (default {getattr(notes, name):g})",
+            help=f"start value of {name} (default: {defaults}{only})",
         )
     train.add_argument(
         "--activation",
         type=_activation,
-        default="sigmoid",
         metavar="NAME",
         help=f"one of {', '.join(engine.ACTIVATIONS)} (default sigmoid)",
     )
     train.add_argument(
         "--loss",
         type=_loss,
-        default="half-sse",
         metavar="NAME",
         help=f"one of {', '.join(engine.LOSSES)} (default half-sse)",
     )
     train.add_argument(
         "--train",
-        type=_trainable,
-        default=frozenset(PARAMETERS),
+        type=_trainable_list,
         metavar="LIST",
-        help="the parameters that learn, e.g. w1,w2, or none (default w1,w2,b1,b2)",
+        help="the parameters that learn, e.g. w1,w2, or none "
+        "(default: the neuron's four parameters, the 2-2-2 network's eight weights)",
     )
     _add_run_options(train, default_steps=1)
 
@@ -248,26 +288,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_train(args: argparse.Namespace) -> int:
-    notes = engine.NOTES_PARAMS
-    params = NeuronParams(
-        **{
-            name: getattr(notes, name) if getattr(args, name) is None else getattr(args, name)
-            for name in FIELDS
-        }
-    )
-    config = NeuronConfig(args.activation, args.loss, args.train)
+    model = get_model(args.model)
+    for name in _all_fields():
+        if name not in model.fields and getattr(args, name) is not None:
+            raise UsageError(
+                f"--{name}",
+                f"the {model.name} model has no {name}; it takes "
+                + ", ".join(f"--{f}" for f in model.fields),
+            )
+    given = {name: getattr(args, name) for name in model.fields if getattr(args, name) is not None}
+    values = model.values(given)
+    trained = None
+    if args.train is not None:
+        unknown = [name for name in args.train if name not in model.parameters]
+        if unknown:
+            raise UsageError(
+                "--train",
+                f"unknown parameter {unknown[0]!r}; choose from "
+                f"{', '.join(model.parameters)}, separated by commas, or none",
+            )
+        trained = frozenset(args.train)
+    config = model.config(args.activation, args.loss, trained)
     _check_csv_target(args.csv)
     try:
-        history, start = new_neuron_history(params, config)
+        history, start = model.new_history(values, config)
     except engine.LossDomainError as exc:
         raise UsageError(f"--loss {config.loss}", str(exc)) from None
     except ValueError as exc:
-        raise UsageError(
-            "--i1/--i2/--w1/--w2/--b1/--b2/--target",
-            f"{exc}; try smaller starting values",
-        ) from None
-    _, outcome = engine.train(history, start, 0, config, args.steps)
-    _write(history, args.csv, lambda: _train_summary(history, config))
+        options = "/".join(f"--{name}" for name in model.fields if name != "eta")
+        raise UsageError(options, f"{exc}; try smaller starting values") from None
+    _, outcome = model.train(history, start, 0, config, args.steps)
+    _write(history, args.csv, lambda: _train_summary(model, history, config))
     return _finish(outcome.divergence)
 
 
@@ -361,19 +412,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
-def _train_summary(history: engine.History, config: NeuronConfig) -> str:
+def _train_summary(model: Model, history: engine.History, config: Config) -> str:
     first, last = history.row(0), history.row(-1)
     steps = int(last["step"])
-    trained = ", ".join(p for p in PARAMETERS if p in config.trainable) or "nothing"
+    trained = ", ".join(p for p in model.parameters if p in config.trainable) or "nothing"
+    given = ", ".join(f"{name} = {_fmt(first[name])}" for name in (*model.inputs, *model.targets))
     lines = [
         f"{_plural(steps, 'training step')}: activation {config.activation}, "
         f"loss {config.loss}, eta = {_fmt(first['eta'])}, training {trained}",
-        f"inputs i1 = {_fmt(first['i1'])}, i2 = {_fmt(first['i2'])}, "
-        f"target = {_fmt(first['target'])}",
+        f"inputs {given}",
         "",
         f"  {'':<7}{'start (step 0)':<{_WIDTH}}end (step {steps:,})",
     ]
-    for name in ("w1", "w2", "b1", "b2", "net", "out", "error"):
+    nodes = [name for unit in model.units for name in unit]
+    for name in (*model.parameters, *nodes, "error"):
         lines.append(f"  {name:<7}{_fmt(first[name]):<{_WIDTH}}{_fmt(last[name])}")
     lines += ["", f"final error: {_fmt(last['error'])} after {_plural(steps, 'step')}"]
     return "\n".join(lines) + "\n"

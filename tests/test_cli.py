@@ -24,6 +24,7 @@ from worked_example import STANDARD_UPDATED as NOTES_ROW1
 import engine.csvio
 from app.__main__ import main as entry_main
 from app.cli import MAX_STEPS, main
+from engine.models import get_model
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -459,3 +460,74 @@ def test_a_closed_pipe_is_not_an_error():
     assert status == 0
     assert b"Traceback" not in err
     assert b"BrokenPipe" not in err
+
+
+# -- the 2-2-2 network --------------------------------------------------------------------
+
+
+def test_2_2_2_defaults_reproduce_the_published_step(capsys):
+    status, out, err = run(capsys, "train", "--model", "2-2-2", "--csv", "-")
+    assert (status, err) == (0, "")
+    header = out.splitlines()[0].split(",")
+    assert header == list(get_model("2-2-2").columns)
+    first, second = parse_csv(out)
+    assert abs(float(first["error"]) - 0.298371109) < 5e-10
+    assert abs(float(second["w5"]) - 0.35891648) < 5e-9
+    assert abs(float(second["w1"]) - 0.149780716) < 5e-10
+    assert (second["b1"], second["b2"], second["eta"]) == ("0.35", "0.6", "0.5")
+
+
+def test_2_2_2_options_reach_the_engine(capsys):
+    argv = ["train", "--model", "2-2-2", "--w5", "−0.3", "--t2", "0.5", "--b1", "0.1"]
+    argv += ["--activation", "tanh", "--loss", "mse", "--train", "w5,b1", "--csv", "-"]
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    first, second = parse_csv(out)
+    model = get_model("2-2-2")
+    config = model.config("tanh", "mse", {"w5", "b1"})
+    state = model.evaluate(model.values({"w5": -0.3, "t2": 0.5, "b1": 0.1}), config)
+    assert float(first["error"]) == state.error
+    assert float(first["grad_w1"]) == state.gradient("w1")
+    assert float(second["w5"]) == -0.3 - 0.5 * state.gradient("w5")
+    assert second["w1"] == first["w1"] == "0.15"  # not trained
+
+
+def test_2_2_2_summary_names_the_network(capsys):
+    status, out, _ = run(capsys, "train", "--model", "2-2-2")
+    assert status == 0
+    assert "training w1, w2, w3, w4, w5, w6, w7, w8" in out
+    assert "inputs i1 = 0.05, i2 = 0.1, t1 = 0.01, t2 = 0.99" in out
+    assert re.search(r"^\s+w5\s+0\.4\s+0\.358916479718$", out, re.MULTILINE)
+    assert re.search(r"^\s+error\s+0\.29837110876\s", out, re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    ("argv", "option", "words"),
+    [
+        (["train", "--w5", "1"], "--w5", "the neuron model has no w5; it takes --i1"),
+        (["train", "--model", "2-2-2", "--target", "1"], "--target", "2-2-2 model has no"),
+        (["train", "--model", "2-2-2", "--train", "w9"], "--train", "w8, b1, b2"),
+        (["train", "--model", "three"], "--model", "choose one of neuron, 2-2-2"),
+        (
+            ["train", "--model", "2-2-2", "--w1", "1e300", "--i1", "1e300"],
+            "--t2",
+            "net_h1 is not a finite",
+        ),
+    ],
+)
+def test_2_2_2_bad_input(capsys, argv, option, words):
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert option in err and words in err
+
+
+def test_help_lists_the_models_and_their_defaults(capsys):
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    assert "neuron  one neuron (the notes)" in out and "2-2-2   2-2-2 network" in out
+    status, out, _ = run(capsys, "train", "--help")
+    assert status == 0
+    assert "--model 2-2-2: 2-2-2 network" in out
+    assert "--w5 0.4" in out and "--eta 0.5" in out and "--train w1,w2,w3,w4,w5,w6,w7,w8" in out
+    assert "--target 0.01" in out and "--train w1,w2,b1,b2" in out

@@ -7,10 +7,20 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import language
+from app import language, text_size
 from app.autorun import AutoRunner
 from app.exporter import CsvExport
 from app.parabola_panel import ParabolaPanel
@@ -32,6 +42,7 @@ from engine import History, NeuronConfig, NeuronParams, format_number
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
+from widgets.fit_scroll_area import FitScrollArea
 from widgets.graph_view import GraphView
 from widgets.hand_check import HandCheckPanel
 from widgets.limit_notice import LimitNotice
@@ -51,6 +62,20 @@ _RULE_REASONS = {
         "MainWindow", "the gradient became smaller than its tolerance"
     ),
 }
+
+
+#: No column of the window gets narrower than this (it scrolls instead).
+MIN_COLUMN_WIDTH = 200
+
+
+def _scroll_area(content: QWidget) -> QScrollArea:
+    """``content`` filling a frameless scroll area, scrolling only when it cannot fit."""
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setMinimumWidth(MIN_COLUMN_WIDTH)
+    return scroll
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +100,8 @@ class MainWindow(QMainWindow):
         self._export_progress: QProgressDialog | None = None
         self._plot_time = 0.0  # when the error plot was last updated
         self._speed: float | None = None  # the last measured steps per second while running
+        self._base_point_size = self.font().pointSizeF()  # the system's text size
+        self._text_scale = 1.0
         self.retranslate()
         self._restore_settings()
 
@@ -90,11 +117,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.controls)
         left_layout.addWidget(self.stop_conditions)
         left_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(left)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(left.sizeHint().width() + 24)
+        # Every column scrolls rather than forcing the window wider than a small screen.
+        self.left_scroll = scroll = _scroll_area(left)
+        scroll.setObjectName("left_panel")
 
         self.banner = QLabel()
         self.banner.setObjectName("message_banner")
@@ -130,17 +155,18 @@ class MainWindow(QMainWindow):
         center_layout.addWidget(self.limit_notice)
         center_layout.addWidget(plots, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(center)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
+        splitter.setCollapsible(1, False)
         self.setCentralWidget(splitter)
 
         self.parabola_panel = ParabolaPanel(self.parabola_state)
         self.parabola_dock = QDockWidget(self)
         self.parabola_dock.setObjectName("parabola_dock")
-        self.parabola_dock.setWidget(self.parabola_panel)
+        self.parabola_dock.setWidget(FitScrollArea(self.parabola_panel))
         self.parabola_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -263,6 +289,7 @@ class MainWindow(QMainWindow):
         for action in self.language_actions.actions():
             action.setText(names[action.data()])
         self._show_banner(self._banner_source)
+        self._fit_status_labels()
         self._render()
 
     def _show_undo_texts(self) -> None:
@@ -278,6 +305,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_status_labels()
         super().changeEvent(event)
 
     def _build_status_bar(self) -> None:
@@ -565,11 +594,35 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(text))
 
     def _zoom(self, direction: int) -> None:
-        font = self.font()
-        font.setPointSizeF(min(max(font.pointSizeF() + direction, 7.0), 40.0))
-        self.setFont(font)
-        self.chain_rule_view.set_font_point_size(round(font.pointSizeF() * 1.4))
-        self.graph_view.set_font_point_size(round(font.pointSizeF() * 1.2))
+        self.set_text_scale(text_size.step(self._text_scale, direction))
+
+    def text_scale(self) -> float:
+        """The text size as a factor of the system's (View ▸ Larger / Smaller text)."""
+        return self._text_scale
+
+    def set_text_scale(self, scale: float) -> None:
+        """Scale every text of the window; remembered for the next start."""
+        self._text_scale = scale = text_size.nearest(scale)
+        points = self._base_point_size * scale
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)  # children inherit it; plots and read-outs scale from it
+        self.chain_rule_view.set_font_point_size(round(points * text_size.CHAIN_RULE_SCALE))
+        self.graph_view.set_font_point_size(round(points * text_size.GRAPH_SCALE))
+        self.larger_text_action.setEnabled(scale < text_size.SCALES[-1])
+        self.smaller_text_action.setEnabled(scale > text_size.SCALES[0])
+        self.settings.setValue(text_size.SETTINGS_KEY, scale)
+
+    def _fit_status_labels(self) -> None:
+        """Status texts as wide as their longest value, so they never clip or jump."""
+        metrics = QFontMetrics(self.font())
+        longest = {
+            self.status_step: self.tr("Step %1").replace("%1", "8,888,888"),
+            self.status_error: "E = \u22128.88888888888e\u2212888",
+            self.status_speed: self.tr("%1 steps/s").replace("%1", "88,888,888"),
+        }
+        for label, text in longest.items():
+            label.setMinimumWidth(metrics.horizontalAdvance(text) + 8)
 
     # -- rendering: at most once per pass of the event loop --------------------------------
     def _schedule_render(self) -> None:
@@ -623,6 +676,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        scale = self.settings.value(text_size.SETTINGS_KEY, 1.0)
+        if text_size.nearest(scale) != 1.0:
+            self.set_text_scale(scale)
         choice = self.settings.value(language.SETTINGS_KEY, language.SYSTEM, type=str)
         for action in self.language_actions.actions():
             action.setChecked(action.data() == (choice if choice in language.CHOICES else "system"))
@@ -632,12 +688,24 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._layout_restored:
-            # First launch: the chain rule is the heart of the window, so the parabola's
-            # dock gets about a third of the width, not half.
             self._layout_restored = True
-            self.resizeDocks(
-                [self.parabola_dock], [int(self.width() * 0.3)], Qt.Orientation.Horizontal
-            )
+            self.arrange_columns()
+            QTimer.singleShot(0, self.arrange_columns)  # again, once the layout has settled
+
+    def arrange_columns(self) -> None:
+        """Share the width: the parabola's dock gets about 30 % (at least what it needs),
+        the fields what they ask for, and the chain rule, the heart of the window, the rest
+        (at least its minimum; the fields' column scrolls if it must)."""
+        width = self.width()
+        dock_content = self.parabola_dock.widget().widget()
+        dock = max(int(width * 0.3), dock_content.minimumSizeHint().width())
+        self.resizeDocks([self.parabola_dock], [dock], Qt.Orientation.Horizontal)
+        total = sum(self.main_splitter.sizes())
+        scroll = self.left_scroll
+        wanted = scroll.widget().sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        center = self.main_splitter.widget(1).minimumSizeHint().width()
+        left = max(MIN_COLUMN_WIDTH, min(wanted, total - center))
+        self.main_splitter.setSizes([left, total - left])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._export is not None:

@@ -7,8 +7,8 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,38 +26,95 @@ CURVE_COLOUR = "#1f4e9c"
 MARKER_COLOUR = "#d1495b"
 
 
+#: Text sizes relative to the widget's font, which View ▸ Larger text scales (with Qt's
+#: usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot's title 13 pt).
+TICK_SCALE = 11 / 9
+LABEL_SCALE = 12 / 9
+READOUT_SCALE = 12 / 9
+TITLE_SCALE = 13 / 9
+
+
+def scaled_font(font: QFont, factor: float) -> QFont:
+    """``font`` at ``factor`` times its size."""
+    scaled = QFont(font)
+    scaled.setPointSizeF(font.pointSizeF() * factor)
+    return scaled
+
+
+class ReadableAxis(pg.AxisItem):
+    """An axis whose tick labels stay short for huge or tiny numbers (1e+30, not 31 digits).
+
+    pyqtgraph writes ticks in fixed point, so a diverged run's 1e30 became a 31-digit label
+    that pushed the axis name out of the widget.
+    """
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if self.logMode or not values:
+            return super().tickStrings(values, scale, spacing)
+        biggest = max(abs(v * scale) for v in values)
+        step = abs(spacing * scale)
+        if biggest < 1e5 and (step >= 1e-3 or biggest == 0.0):
+            return super().tickStrings(values, scale, spacing)
+        # Enough significant digits to tell neighbouring ticks apart, and no more.
+        digits = 1 + max(0, math.ceil(math.log10(biggest / step))) if step > 0 else 6
+        digits = min(digits, 6)
+        return [f"{v * scale:.{digits}g}".replace("e+", "e") for v in values]
+
+
+def new_plot(kind: type[pg.PlotWidget] = pg.PlotWidget) -> pg.PlotWidget:
+    """A white plot with dark, readable axes (for projection; no grid: it is slow)."""
+    plot = kind(
+        background="w",
+        axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom")},
+    )
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(INK))
+        axis.setTextPen(pg.mkPen(INK))
+        axis.enableAutoSIPrefix(False)  # "E (x0.001)" with ticks of 250 misleads a learner
+    plot.setMenuEnabled(False)
+    return plot
+
+
+def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None:
+    """Name the axes and size their texts from ``font`` (again after a switch or a zoom)."""
+    ticks = scaled_font(font, TICK_SCALE)
+    size = f"{font.pointSizeF() * LABEL_SCALE:.1f}pt"
+    for name, text in (("bottom", bottom), ("left", left)):
+        axis = plot.getAxis(name)
+        axis.setTickFont(ticks)
+        axis.setLabel(text, color=INK, **{"font-size": size})
+
+
+class ReadoutLabel(QLabel):
+    """A word-wrapped label that asks its layout for all the lines its text needs.
+
+    Layouts inside a QSplitter (as the plots are) do not ask a label for its height at its
+    width, so a long read-out lost its second line; here the minimum height is that height.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the number of lines may have changed
+
+
 def readout_label(name: str) -> QLabel:
-    """A large, selectable one-line read-out shown above a plot."""
-    label = QLabel()
+    """A large, selectable read-out shown above a plot (its owner sets its font size)."""
+    label = ReadoutLabel()
     label.setObjectName(name)
-    font = label.font()
-    font.setPointSize(12)
-    label.setFont(font)
     label.setContentsMargins(6, 2, 6, 2)
     # Long read-outs wrap onto a second line rather than forcing the window wider.
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def style_plot(plot: pg.PlotWidget) -> None:
-    """Dark axes and readable fonts on a white plot (for projection; no grid: it is slow)."""
-    font = QFont()
-    font.setPointSize(11)
-    for name in ("bottom", "left"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(INK))
-        axis.setTextPen(pg.mkPen(INK))
-        axis.setTickFont(font)
-        axis.enableAutoSIPrefix(False)  # "E (x0.001)" with ticks of 250 misleads a learner
-    plot.setMenuEnabled(False)
-
-
-def label_axes(plot: pg.PlotWidget, bottom: str, left: str) -> None:
-    """Name the axes (again after a language switch)."""
-    for name, text in (("bottom", bottom), ("left", left)):
-        plot.getAxis(name).setLabel(text, color=INK, **{"font-size": "12pt"})
 
 
 class TimedPlotWidget(pg.PlotWidget):
@@ -85,8 +142,7 @@ class ErrorPlot(QWidget):
         self._source: object = None
         self._update_seconds = 0.0
 
-        self.plot = TimedPlotWidget(background="w")
-        style_plot(self.plot)
+        self.plot = new_plot(TimedPlotWidget)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
         self.marker = pg.PlotDataItem(
             pen=None,
@@ -135,13 +191,20 @@ class ErrorPlot(QWidget):
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
         self.setAccessibleDescription(self.tr("The error E after each training step"))
-        label_axes(self.plot, self.tr("step"), self.tr("error E"))
         self.log_scale.setText(self.tr("Log scale"))
         self._show_readout(None)
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        """Axis texts and the read-out follow the widget's (zoomable) font."""
+        label_axes(self.plot, self.font(), self.tr("step"), self.tr("error E"))
+        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._apply_font()
         super().changeEvent(event)
 
     @property

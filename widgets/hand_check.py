@@ -105,12 +105,6 @@ class HandCheckPanel(QWidget):
         grid.setColumnStretch(3, 1)
         grid.setRowStretch(1 + 2 * len(QUANTITIES), 1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(grid_widget)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
         self._check_button = QPushButton()
         self._check_button.setObjectName("check_button")
         self._check_button.clicked.connect(self.check)
@@ -126,10 +120,21 @@ class HandCheckPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(clear)
 
+        # The buttons scroll with the table, so that large text never makes the panel (and
+        # so the window) wider than the screen: the panel scrolls sideways instead.
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(buttons)
+        content_layout.addWidget(grid_widget, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self._summary)
         layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
 
         self._update_formulas()
         self.retranslate()

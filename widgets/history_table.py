@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -151,10 +152,20 @@ class HistoryTable(QTableView):
         rows.setVisible(False)  # the step column numbers the rows
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Columns as wide as the numbers in view (never "0.60466…"), measured on the visible
+        # rows only so that millions of rows cost nothing; a narrow table scrolls sideways.
+        columns = self.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setResizeContentsPrecision(0)
+        columns.setStretchLastSection(True)
         self._follow = True
         self.history_model.rowsAboutToBeInserted.connect(self._before_insert)
         self.history_model.rowsInserted.connect(self._after_insert)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # rows as tall as the (zoomed) text
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        super().changeEvent(event)
 
     def set_columns(self, arrays: Mapping[str, np.ndarray]) -> None:
         """Show these column arrays (see HistoryTableModel.set_columns)."""

@@ -80,7 +80,7 @@ class NumberField(QLineEdit):
     def sizeHint(self) -> QSize:
         """Wide enough for a 12-digit number with sign and exponent, in the current font."""
         hint = super().sizeHint()
-        wanted = self.fontMetrics().horizontalAdvance("−0.00000000000000") + 16
+        wanted = self.fontMetrics().horizontalAdvance("−0.0000000000000") + 16
         return QSize(max(hint.width(), wanted), hint.height())
 
     def set_name(self, label: str) -> None:

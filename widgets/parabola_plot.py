@@ -14,9 +14,12 @@ from widgets.error_plot import (
     CURVE_COLOUR,
     INK,
     MARKER_COLOUR,
+    READOUT_SCALE,
+    TITLE_SCALE,
     label_axes,
+    new_plot,
     readout_label,
-    style_plot,
+    scaled_font,
 )
 from widgets.history_table import display_number
 
@@ -47,8 +50,7 @@ class ParabolaPlot(QWidget):
         self._x_range: tuple[float, float] = (-1.0, 1.0)
         self._ball: tuple[float, float, float] | None = None
 
-        self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot)
+        self.plot = new_plot()
         # dynamicRangeLimit=None: the data is already bounded by DISPLAY_LIMIT, and
         # pyqtgraph's clipping (to ~1e6 view heights) can make autorange settle on too
         # small a range when the ball suddenly jumps far away.
@@ -93,12 +95,25 @@ class ParabolaPlot(QWidget):
         self.setAccessibleDescription(
             self.tr("The function, the ball at the current x and the tangent whose slope is f′(x)")
         )
-        label_axes(self.plot, self.tr("x"), self.tr("f(x)"))
         self._show_readout()
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        """Axis texts, the title and the read-out follow the widget's (zoomable) font."""
+        label_axes(self.plot, self.font(), self.tr("x"), self.tr("f(x)"))
+        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._fn is not None:
+            size = f"{self.font().pointSizeF() * TITLE_SCALE:.1f}pt"
+            self.plot.setTitle(self._fn.formula, color=INK, size=size)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._apply_font()
         super().changeEvent(event)
 
     def set_function(self, fn: Function1D, x_range: tuple[float, float] | None = None) -> None:
@@ -107,7 +122,7 @@ class ParabolaPlot(QWidget):
         if x_range is None:
             half = max(abs(fn.x0) * 1.2, 1.0)
             x_range = (-half, half)
-        self.plot.setTitle(fn.formula, color=INK, size="13pt")
+        self._show_title()
         self._set_x_range(*x_range)
 
     def set_trail(self, xs: np.ndarray, fxs: np.ndarray) -> None:

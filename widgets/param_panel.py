@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QWidget,
 )
 
@@ -33,6 +37,39 @@ _PRESETS: dict[str, tuple[NeuronParams, NeuronConfig]] = {
 
 #: Where a combo box item keeps its formula.
 _FORMULA_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NameComboBox(QComboBox):
+    """A combo box that shows the chosen item's name (its data), its list the whole text.
+
+    "sigmoid — out = 1 / (1 + e^(−net))" does not fit a narrow panel and was cut off; the
+    closed box shows "sigmoid", the open list and the tool tip the formula too.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        if self.currentIndex() >= 0:
+            option.currentText = str(self.currentData())
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the longest name (plus the arrow), whatever the full texts."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        names = [str(self.itemData(i)) for i in range(self.count())] or [""]
+        metrics = self.fontMetrics()
+        text = QSize(max(metrics.horizontalAdvance(n) for n in names), metrics.height())
+        return (
+            self.style()
+            .sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
+            .expandedTo(QSize(0, super().minimumSizeHint().height()))
+        )
 
 
 class ParamPanel(QWidget):
@@ -158,15 +195,12 @@ class ParamPanel(QWidget):
         super().changeEvent(event)
 
     def _choice(self, object_name: str, formulas: dict[str, str]) -> QComboBox:
-        combo = QComboBox(self)
+        combo = NameComboBox(self)
         combo.setObjectName(object_name)
         combo.setAccessibleName(object_name)
         for name, formula in formulas.items():
             combo.addItem(name, name)  # the text is set in retranslate()
             combo.setItemData(combo.count() - 1, formula, _FORMULA_ROLE)
-        # Keep the panel narrow; the popup still shows whole formulas.
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(20)
         combo.currentIndexChanged.connect(self._emit_config)
         return combo
 

@@ -32,6 +32,7 @@
     <name>ErrorPlot</name>
     <message>
         <source>The error E after each training step</source>
+        <extracomment>Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -207,10 +208,25 @@
     </message>
 </context>
 <context>
+    <name>LimitNotice</name>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-run stopped at step %1, the most steps one run may take: every step is kept in memory so you can look back at it, export it and replay it. Export the run to keep it, or Reset to start again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>reached the step limit</source>
-        <extracomment>The error plot gets updated when its previous update took less than 1/6 of the time since (its repaint costs about as much again, so the plot stays near a third of the time).</extracomment>
+        <extracomment>While running, the error plot gets updated when its last update and repaint took less than 1/6 of the time since, so it never takes more than about a sixth of the time.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -223,6 +239,7 @@
     </message>
     <message>
         <source>Backprop Lab</source>
+        <extracomment>No column of the window gets narrower than this (it scrolls instead).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -322,7 +339,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>An export is still being written; wait for it or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1 rows to %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not save the CSV to %1: %2. Nothing was lost; choose another folder and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled: %1 was not written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,0 +1,47 @@
+"""A scroll area whose content fills it, and scrolls only below the content's minimum size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+
+class FitScrollArea(QScrollArea):
+    """Like ``QScrollArea.setWidgetResizable(True)``, without its heightForWidth rule.
+
+    A resizable QScrollArea makes content with word-wrapped labels as tall as it would
+    *like* to be, so a panel with a plot inside always scrolled.  Here the content gets the
+    whole viewport, and scroll bars appear only when the viewport is smaller than the
+    content's minimum size (for example with very large text on a small screen).
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        wanted = content.minimumSizeHint().expandedTo(content.minimumSize())
+        area = self.maximumViewportSize()  # the viewport without scroll bars
+        if wanted.width() > area.width():  # a horizontal bar takes height from the view
+            area.setHeight(area.height() - self.horizontalScrollBar().sizeHint().height())
+        if wanted.height() > area.height():
+            area.setWidth(area.width() - self.verticalScrollBar().sizeHint().width())
+        width, height = max(area.width(), wanted.width()), max(area.height(), wanted.height())
+        if content.size().toTuple() != (width, height):
+            content.resize(width, height)

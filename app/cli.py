@@ -19,6 +19,7 @@ from typing import NoReturn, TypeVar
 
 import engine
 from engine import parabola
+from engine.messages import EngineError, Message, english
 from engine.models import DEFAULT_MODEL, MODELS, Config, Model, get_model
 from engine.training import Divergence, new_parabola_history
 
@@ -43,22 +44,35 @@ _WIDTH = 22  # column width for a number printed with 12 significant digits
 _ASCII = str.maketrans({"²": "^2", "⁴": "^4", "−": "-", "η": "eta"})
 
 
-class UsageError(Exception):
-    """Bad input: the option at fault (if any) and the reason, in plain words."""
+#: Where an engine message names its input, before argparse tells us which option it was.
+_OPTION = "{option}"
 
-    def __init__(self, option: str | None, reason: str) -> None:
+
+class UsageError(Exception):
+    """Bad input: the option at fault (if any) and the reason, in plain words.
+
+    ``reason`` is an engine :class:`Message` (phrased here, naming the option) or a sentence
+    of the command line's own, which may name the option as ``{option}``.
+    """
+
+    def __init__(self, option: str | None, reason: str | Message) -> None:
         super().__init__(option, reason)
         self.option = option
         self.reason = reason
 
     def __str__(self) -> str:
-        reason = " ".join(self.reason.split())  # always one line
-        if self.option is None:
-            return reason
-        # The engine's messages are written to follow a name: "is empty; ...".
-        if reason.startswith(("is ", "must ", "uses ")):
-            return f"{self.option} {reason}"
-        return f"{self.option}: {reason}"
+        option = self.option or "the value"
+        reason = self.reason
+        if isinstance(reason, Message):
+            phrased = english(reason, option)
+            # A sentence that does not name its input gets the option in front.
+            named = option in phrased or self.option is None
+            reason = phrased if named else f"{option}: {phrased}"
+        elif _OPTION in reason:
+            reason = reason.replace(_OPTION, option)
+        elif self.option is not None:
+            reason = f"{self.option}: {reason}"
+        return " ".join(reason.split())  # always one line
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,8 +100,9 @@ def _argument_type(parse: Callable[[str], _T]) -> Callable[[str], _T]:
     def convert(text: str) -> _T:
         try:
             return parse(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
+        except EngineError as exc:
+            # argparse only passes text on; the option's name is filled in by UsageError.
+            raise argparse.ArgumentTypeError(english(exc.message, _OPTION)) from None
 
     return convert
 
@@ -108,7 +123,9 @@ def _trainable_list(text: str) -> tuple[str, ...]:
         return ()
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     if not names:
-        raise argparse.ArgumentTypeError("is empty; name parameters separated by commas, or none")
+        raise argparse.ArgumentTypeError(
+            f"{_OPTION} is empty; name parameters separated by commas, or none"
+        )
     return names
 
 
@@ -116,7 +133,9 @@ def _csv_target(text: str) -> str:
     if text == "-":
         return text
     if not text.strip():
-        raise argparse.ArgumentTypeError("is empty; give a file name, or - to print the CSV")
+        raise argparse.ArgumentTypeError(
+            f"{_OPTION} is empty; give a file name, or - to print the CSV"
+        )
     return text
 
 
@@ -312,11 +331,16 @@ def _run_train(args: argparse.Namespace) -> int:
     _check_csv_target(args.csv)
     try:
         history, start = model.new_history(values, config)
-    except engine.LossDomainError as exc:
-        raise UsageError(f"--loss {config.loss}", str(exc)) from None
-    except ValueError as exc:
+    except EngineError as exc:
+        code = exc.message.code
+        if code == "loss.target_domain":
+            raise UsageError(f"--{exc.message.values['field']}", exc.message) from None
+        if code == "loss.out_domain":
+            raise UsageError(f"--loss {config.loss}", exc.message) from None
+        if code != "start.not_finite":
+            raise UsageError(None, exc.message) from None
         options = "/".join(f"--{name}" for name in model.fields if name != "eta")
-        raise UsageError(options, f"{exc}; try smaller starting values") from None
+        raise UsageError(options, f"{english(exc.message)}; try smaller starting values") from None
     _, outcome = model.train(history, start, 0, config, args.steps)
     _write(history, args.csv, lambda: _train_summary(model, history, config))
     return _finish(outcome.divergence)
@@ -329,8 +353,8 @@ def _run_parabola(args: argparse.Namespace) -> int:
     _check_csv_target(args.csv)
     try:
         history = new_parabola_history(fn, x0, eta)
-    except ValueError as exc:
-        raise UsageError("--x0", str(exc)) from None
+    except EngineError as exc:
+        raise UsageError("--x0", f"{english(exc.message)}; try a smaller --x0") from None
     outcome = engine.descend(history, fn, args.steps)
     _write(history, args.csv, lambda: _parabola_table(history, fn))
     return _finish(outcome.divergence)
@@ -339,7 +363,7 @@ def _run_parabola(args: argparse.Namespace) -> int:
 def _finish(divergence: Divergence | None) -> int:
     if divergence is None:
         return EXIT_OK
-    print(f"{PROG}: {divergence.message}", file=sys.stderr)
+    print(f"{PROG}: {english(divergence.message)}", file=sys.stderr)
     return EXIT_DIVERGED
 
 

@@ -39,6 +39,8 @@ from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
 from engine import History, NeuronConfig, NeuronParams, format_number
+from engine.messages import EngineError, Message
+from engine.outcome import Divergence
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
@@ -46,6 +48,7 @@ from widgets.fit_scroll_area import FitScrollArea
 from widgets.graph_view import GraphView
 from widgets.hand_check import HandCheckPanel
 from widgets.limit_notice import LimitNotice
+from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
@@ -337,6 +340,7 @@ class MainWindow(QMainWindow):
         state.configChanged.connect(self._schedule_render)
         state.runningChanged.connect(self._on_running_changed)
         state.diverged.connect(self._on_diverged)
+        state.stalled.connect(self._on_stalled)
         state.stopped.connect(self._on_stopped)
         state.limitReached.connect(self._on_limit)
         self.limit_notice.exportClicked.connect(self.export_history_dialog)
@@ -500,19 +504,37 @@ class MainWindow(QMainWindow):
     def _on_param_edited(self, name: str, value: float) -> None:
         try:
             self.state.set_param(name, value)
-        except ValueError as exc:
-            reason = str(exc)
-            self._show_banner(
-                lambda: self.tr("%1 cannot be used: %2").replace("%1", name).replace("%2", reason)
-            )
-            self.param_panel.set_params(self.state.params)
+        except EngineError as exc:
+            self._refuse(exc.message, exc.message.values.get("field", name))
+        else:
+            self._show_banner("")
 
     def _on_config_edited(self, config: NeuronConfig) -> None:
         try:
             self.state.set_config(config)
-        except ValueError as exc:
-            self._show_banner(str(exc))
+        except EngineError as exc:
             self.param_panel.set_config(self.state.config)
+            self._refuse(exc.message, exc.message.values.get("field", ""))
+        else:
+            self._show_banner("")
+
+    def _refuse(self, message: Message, name: str) -> None:
+        """Say why a value was refused, put the run's value back and mark the field at fault."""
+        self.param_panel.set_params(self.state.params)
+        field = self.param_panel.field(name) if name else None
+        if field is not None:
+            field.revert()
+
+        def text() -> str:
+            symbol = field.name if field is not None else ""
+            said = phrase(message, symbol)
+            if symbol and symbol not in said:
+                said = self.tr("%1 cannot be used: %2").replace("%1", symbol).replace("%2", said)
+            return said
+
+        self._show_banner(text)
+        if field is not None:
+            field.set_problem(text())
 
     def _on_preset(self, params: NeuronParams, config: NeuronConfig) -> None:
         self.state.set_running(False)
@@ -549,18 +571,55 @@ class MainWindow(QMainWindow):
         text = "" if speed is None else self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}")
         self.status_speed.setText(text)
 
-    def _on_diverged(self, reason: str) -> None:
-        eta = format_number(self.state.params.eta)
+    def _on_diverged(self, divergence: Divergence) -> None:
+        """Say what happened, with the advice that fits its cause."""
+        eta = self.state.params.eta
+        saturating = self.state.config.activation.startswith("sigmoid")
+        self._show_banner(
+            lambda: (
+                self.tr("The run %1. %2")
+                .replace("%1", phrase(divergence.message))
+                .replace("%2", self._divergence_advice(divergence, eta, saturating))
+            )
+        )
+
+    def _divergence_advice(self, divergence: Divergence, eta: float, saturating: bool) -> str:
+        if divergence.out_of_domain and saturating:
+            return self.tr(
+                "The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, "
+                "where the logarithm in binary cross-entropy is infinite. Smaller starting "
+                "weights or a smaller η keep net moderate; a squared-error loss has no such "
+                "limit."
+            )
+        if divergence.out_of_domain:
+            return self.tr(
+                "Binary cross-entropy needs out to be a probability, strictly between 0 and 1, "
+                "but this activation can leave that range. Use the sigmoid with binary "
+                "cross-entropy, or a squared-error loss."
+            )
+        if eta < 0:
+            return self.tr(
+                "η = %1 is negative, so every update goes uphill (gradient ascent): it climbs "
+                "the error instead of descending it, until the numbers no longer fit in a "
+                "computer's numbers. Use a positive η."
+            ).replace("%1", format_number(eta))
+        return self.tr(
+            "The learning rate η = %1 is too large for these values: each update "
+            "overshoots, so the numbers grow until they no longer fit in a computer's "
+            "numbers. Try a smaller η (for example a tenth of it), then Step again or "
+            "press Reset."
+        ).replace("%1", format_number(eta))
+
+    def _on_stalled(self, message: Message) -> None:
+        step = f"{self.state.step:,}"
         self._show_banner(
             lambda: (
                 self.tr(
-                    "The run %1. The learning rate η = %2 is too large for these values: each "
-                    "update overshoots, so the numbers grow until they no longer fit in a "
-                    "computer's numbers. Try a smaller η (for example a tenth of it), then Step "
-                    "again or press Reset."
+                    "At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that "
+                    "net is above 0, or choose another activation."
                 )
-                .replace("%1", reason)
-                .replace("%2", eta)
+                .replace("%1", step)
+                .replace("%2", phrase(message))
             )
         )
 

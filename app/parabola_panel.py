@@ -16,9 +16,13 @@ from PySide6.QtWidgets import (
 
 from app.autorun import AutoRunner
 from app.parabola_state import ParabolaState
+from engine.messages import EngineError
+from engine.numbers import format_number
+from engine.outcome import Divergence
 from engine.parabola import FUNCTIONS, describe_x2_regime
 from widgets.history_table import HistoryTable, parabola_headers
 from widgets.limit_notice import LimitNotice
+from widgets.messages import phrase
 from widgets.number_field import NumberField
 from widgets.parabola_plot import ParabolaPlot
 from widgets.run_controls import RunControls
@@ -83,8 +87,10 @@ class ParabolaPanel(QWidget):
         self.runner = AutoRunner(state.advance, self)
         self.runner.steps_per_second = self.controls.speed()
         self.function_choice.currentIndexChanged.connect(self._on_function_chosen)
-        self.x0_field.valueCommitted.connect(lambda v: self._apply(state.set_x0, v))
-        self.eta_field.valueCommitted.connect(lambda v: self._apply(state.set_eta, v))
+        self.x0_field.valueCommitted.connect(lambda v: self._apply(state.set_x0, v, self.x0_field))
+        self.eta_field.valueCommitted.connect(
+            lambda v: self._apply(state.set_eta, v, self.eta_field)
+        )
         for field in (self.x0_field, self.eta_field):
             field.validityChanged.connect(self._on_validity)
         self.controls.stepClicked.connect(self.step)
@@ -125,11 +131,23 @@ class ParabolaPanel(QWidget):
         if self.x0_field.isValid() and self.eta_field.isValid():
             self.state.advance(1)
 
-    def _apply(self, setter: Callable[[float], None], value: float) -> None:
+    def _apply(self, setter: Callable[[float], None], value: float, field: NumberField) -> None:
+        """Use a committed value, or put the run's value back and say why it was refused."""
         try:
             setter(value)
-        except ValueError as exc:
-            self._show_message(str(exc))
+        except EngineError as exc:
+            self._show_settings()  # the field shows the value the run really uses
+            field.revert()
+            message = exc.message
+
+            def text() -> str:
+                reason = phrase(message)
+                return (
+                    self.tr("%1 cannot be used: %2").replace("%1", field.name).replace("%2", reason)
+                )
+
+            self._show_message(text)
+            field.set_problem(text())
 
     def _on_function_chosen(self, index: int) -> None:
         self.state.set_function(self.function_choice.itemData(index))
@@ -145,18 +163,27 @@ class ParabolaPanel(QWidget):
         )
         self._show_message(first)
 
-    def _on_diverged(self, reason: str) -> None:
-        eta = f"{self.state.eta:g}"
+    def _on_diverged(self, divergence: Divergence) -> None:
+        eta = self.state.eta
         self._show_message(
             lambda: (
-                self.tr(
-                    "The ball flew off: %1. With η = %2 every step overshoots the minimum by more "
-                    "than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), "
-                    "then press Reset."
-                )
-                .replace("%1", reason)
-                .replace("%2", eta)
+                self._divergence_text(eta)
+                .replace("%1", phrase(divergence.message))
+                .replace("%2", format_number(eta))
             )
+        )
+
+    def _divergence_text(self, eta: float) -> str:
+        if eta < 0:
+            return self.tr(
+                "The ball flew off: %1. η = %2 is negative, so every step goes uphill "
+                "(gradient ascent): it climbs the curve instead of descending it. Use a "
+                "positive η, then press Reset."
+            )
+        return self.tr(
+            "The ball flew off: %1. With η = %2 every step overshoots the minimum by more "
+            "than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), "
+            "then press Reset."
         )
 
     def _show_message(self, message: str | Callable[[], str]) -> None:
@@ -176,7 +203,8 @@ class ParabolaPanel(QWidget):
         self.eta_field.setValue(state.eta)
         self._show_lesson()
         self.plot.set_function(state.function)
-        self._show_message("")
+        if self.x0_field.isValid() and self.eta_field.isValid():
+            self._show_message("")
 
     def _show_lesson(self) -> None:
         state = self.state

@@ -39,7 +39,7 @@ class ParabolaState(QObject):
     settingsChanged = Signal()
     historyChanged = Signal()
     runningChanged = Signal(bool)
-    diverged = Signal(str)
+    diverged = Signal(object)  # a Divergence
     limitReached = Signal()  # the run is at engine.limits.MAX_STEPS and cannot go on
 
     def __init__(
@@ -155,7 +155,7 @@ class ParabolaState(QObject):
             self.historyChanged.emit()
         if outcome.divergence is not None:
             self.set_running(False)
-            self.diverged.emit(outcome.divergence.message)
+            self.diverged.emit(outcome.divergence)
         elif self.step >= MAX_STEPS:
             self.set_running(False)
             self.limitReached.emit()

@@ -10,8 +10,9 @@ from PySide6.QtGui import QUndoStack
 
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
 from engine.limits import MAX_STEPS, RESERVED_ROWS
+from engine.messages import EngineError
 from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
-from engine.training import Outcome, first_non_finite, new_neuron_history, train
+from engine.training import Outcome, first_non_finite, new_neuron_history, stall, train
 
 from .undo import SwapCommand
 
@@ -55,8 +56,9 @@ class RunState(QObject):
     configChanged = Signal()
     historyChanged = Signal()  # rows were added or the run was replaced
     runningChanged = Signal(bool)
-    stopped = Signal(str)  # an auto-run ended by itself; the text says why
-    diverged = Signal(str)
+    stopped = Signal(str)  # an auto-run ended by itself: the StopRule field that held
+    diverged = Signal(object)  # the run stopped at its last finite step: a Divergence
+    stalled = Signal(object)  # a step changed nothing and no step can: an engine Message
     limitReached = Signal()  # the run is at engine.limits.MAX_STEPS and cannot go on
 
     def __init__(
@@ -122,7 +124,7 @@ class RunState(QObject):
             snapshot = evaluate(params, config)
             row = snapshot.row(self._step)
             if first_non_finite(COLUMNS, row) is not None:
-                raise ValueError("these values give a result that is not a finite number")
+                raise EngineError("edit.not_finite")
             self._config, self._current = config, snapshot
             self._history.append(row)
 
@@ -237,6 +239,8 @@ class RunState(QObject):
             self.limitReached.emit()
             return Outcome(0)
         self._finish_growth()
+        if stall(self._current, self._config) is not None:
+            steps = min(steps, 1)  # one step shows that nothing moves; more would only repeat it
         self._current, outcome = train(
             self._history, self._current, self._step, self._config, steps, rule
         )
@@ -246,11 +250,14 @@ class RunState(QObject):
             self.historyChanged.emit()
         if outcome.divergence is not None:
             self.set_running(False)
-            self.diverged.emit(outcome.divergence.message)
+            self.diverged.emit(outcome.divergence)
         elif outcome.stopped_by_rule is not None:
             self.set_running(False)
             self.stopped.emit(outcome.stopped_by_rule)
         elif self.at_limit:
             self.set_running(False)
             self.limitReached.emit()
+        elif outcome.steps_done and (why := stall(self._current, self._config)) is not None:
+            self.set_running(False)
+            self.stalled.emit(why)
         return outcome

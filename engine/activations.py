@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .messages import EngineError
+
 
 def _sigmoid(net: float) -> float:
     # Branch on the sign so that exp() never sees a positive argument.
@@ -150,6 +152,4 @@ def get_activation(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"
-        ) from None
+        raise EngineError("choice.activation", text=name, choices=", ".join(ACTIVATIONS)) from None

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .messages import EngineError
 
-class LossDomainError(ValueError):
-    """The loss is undefined for this output (binary cross-entropy outside (0, 1))."""
+
+class LossDomainError(EngineError):
+    """The loss is undefined here: an output or a target outside its domain."""
 
 
 def _bce(target: float, out: float) -> float:
@@ -41,11 +43,17 @@ def _np_bce_derivative(target: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 def _check_probability(out: float) -> None:
     if not 0.0 < out < 1.0:
-        raise LossDomainError(
-            f"binary cross-entropy needs 0 < out < 1, but out = {out!r} "
-            "(a sigmoid this saturated rounds to exactly 0 or 1); "
-            "use smaller weights or learning rate, or a squared-error loss"
-        )
+        raise LossDomainError("loss.out_domain", out=out)
+
+
+def _check_target_probability(target: float, field: str = "target") -> None:
+    # A target outside [0, 1] makes E negative and unbounded below: not a loss at all.
+    if not 0.0 <= target <= 1.0:
+        raise LossDomainError("loss.target_domain", target=target, field=field)
+
+
+def _no_target_rule(target: float, field: str = "target") -> None:
+    """Squared errors accept any target."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,9 @@ class Loss:
     np_derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
     mean: bool = False
     note: str = ""
+    #: ``check_target(value, field)`` raises LossDomainError if the loss is undefined for
+    #: this target (``field`` names it in the message's values).
+    check_target: Callable[[float, str], None] = _no_target_rule
 
     @property
     def formula(self) -> str:
@@ -136,6 +147,7 @@ LOSSES: dict[str, Loss] = {
             "ldf({t}, {o})",
             _np_bce,
             _np_bce_derivative,
+            check_target=_check_target_probability,
         ),
     )
 }
@@ -146,4 +158,4 @@ def get_loss(name: str) -> Loss:
     try:
         return LOSSES[name]
     except KeyError:
-        raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}") from None
+        raise EngineError("choice.loss", text=name, choices=", ".join(LOSSES)) from None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from .activations import Activation, get_activation
 from .graph import Graph
 from .losses import Loss, get_loss
+from .messages import EngineError
 from .models import NEURON, Config, State
 from .models import build_graph as _build_model_graph
 
@@ -64,8 +65,8 @@ class NeuronConfig:
         get_loss(self.loss)
         unknown = set(self.trainable) - set(PARAMETERS)
         if unknown:
-            raise ValueError(
-                f"unknown parameter {sorted(unknown)[0]!r}; choose from {', '.join(PARAMETERS)}"
+            raise EngineError(
+                "choice.parameter", text=sorted(unknown)[0], choices=", ".join(PARAMETERS)
             )
         object.__setattr__(self, "trainable", frozenset(self.trainable))
 

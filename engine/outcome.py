@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .messages import Message
+
 
 @dataclass(frozen=True, slots=True)
 class StopRule:
@@ -18,20 +20,25 @@ class StopRule:
 
 @dataclass(frozen=True, slots=True)
 class Divergence:
-    """Why a run stopped: the first step whose ``quantity`` stopped being a finite number."""
+    """Why a run stopped: the first step whose ``quantity`` stopped being a finite number.
+
+    ``out_of_domain`` means the loss itself became undefined (binary cross-entropy with an
+    output outside (0, 1), ``quantity`` naming it and ``value`` its value; a sigmoid that
+    rounds to exactly 0 or 1) rather than a number overflowing.
+    """
 
     step: int
     quantity: str
     value: float | None = None
-    detail: str = ""
+    out_of_domain: bool = False
 
     @property
-    def message(self) -> str:
-        what = self.detail or f"{self.quantity} is no longer a finite number ({self.value!r})"
-        return (
-            f"diverged at step {self.step:,}: {what}; "
-            f"the run stopped at step {self.step - 1:,}, the last finite state"
-        )
+    def message(self) -> Message:
+        """What happened, as data (``str()`` of it is the English sentence)."""
+        values = {"step": self.step, "last": self.step - 1}
+        if self.out_of_domain:
+            return Message("run.out_domain", {**values, "out": self.value})
+        return Message("run.diverged", {**values, "quantity": self.quantity, "value": self.value})
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .messages import EngineError
 from .text import QT_TRANSLATE_NOOP
 
 COLUMNS: tuple[str, ...] = ("step", "x", "fx", "gradient", "eta")
@@ -68,15 +69,17 @@ def get_function(name: str) -> Function1D:
     try:
         return FUNCTIONS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown function {name!r}; choose one of {', '.join(FUNCTIONS)}"
-        ) from None
+        raise EngineError("choice.function", text=name, choices=", ".join(FUNCTIONS)) from None
 
 
 def describe_x2_regime(eta: float) -> str:
     """What gradient descent on x² does with this learning rate (exact for x²)."""
-    if eta <= 0.0:
-        return QT_TRANSLATE_NOOP("engine", "η ≤ 0 never moves towards the minimum.")
+    if eta < 0.0:
+        return QT_TRANSLATE_NOOP(
+            "engine", "η < 0 is gradient ascent: every step goes uphill, away from the minimum."
+        )
+    if eta == 0.0:
+        return QT_TRANSLATE_NOOP("engine", "η = 0: the ball never moves.")
     if eta < 0.5:
         return QT_TRANSLATE_NOOP(
             "engine", "0 < η < 0.5: x shrinks steadily towards 0 without crossing it."

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from . import neuron, parabola
 from .history import History
+from .messages import EngineError, Message
 from .models import NEURON, State
 from .neuron import NeuronConfig, NeuronParams, Snapshot
 from .outcome import Divergence, Outcome, StopRule, first_non_finite
+
+# The parabola's columns as the window's table and plot name them.
+_PARABOLA_LABELS = ("k", "x", "f(x)", "f′(x)", "η")
 
 
 def new_neuron_history(
@@ -24,10 +28,21 @@ def new_neuron_history(
     snap = neuron.evaluate(params, config)
     bad = first_non_finite(neuron.COLUMNS, snap.row(step))
     if bad:
-        raise ValueError(f"{bad} is not a finite number for these starting values")
+        raise EngineError("start.not_finite", quantity=NEURON.label(bad))
     history = History(neuron.COLUMNS)
     history.append(snap.row(step))
     return history, snap
+
+
+def stall(current: Snapshot, config: NeuronConfig) -> Message | None:
+    """Why no update can change anything from here, if that is so (else None).
+
+    A ReLU whose net is not above 0 outputs 0 with slope 0: every gradient is 0 and no
+    step will ever change it (a "dead" ReLU).
+    """
+    if config.activation == "relu" and current.net <= 0.0 and config.trainable:
+        return Message("run.dead_relu", {"net": current.net})
+    return None
 
 
 def train(
@@ -61,9 +76,9 @@ def snapshot_from_row(row: dict[str, float]) -> Snapshot:
 def new_parabola_history(fn: parabola.Function1D, x0: float, eta: float) -> History:
     """A parabola history holding row 0 (raises ValueError if f(x0) is not finite)."""
     row = (0, x0, fn.f(x0), fn.df(x0), eta)
-    bad = first_non_finite(parabola.COLUMNS, row)
+    bad = first_non_finite(_PARABOLA_LABELS, row)
     if bad:
-        raise ValueError(f"{bad} is not a finite number at x0 = {x0!r}")
+        raise EngineError("parabola.start_not_finite", quantity=bad, x0=x0)
     history = History(parabola.COLUMNS)
     history.append(row)
     return history
@@ -87,9 +102,9 @@ def descend(
         check = nx + nfx + ngrad
         if check - check != 0.0:
             # The sum of finite values can overflow too: only a non-finite value is divergence.
-            bad = first_non_finite(("x", "f(x)", "gradient"), (nx, nfx, ngrad))
+            bad = first_non_finite(_PARABOLA_LABELS[1:4], (nx, nfx, ngrad))
             if bad is not None:
-                value = {"x": nx, "f(x)": nfx, "gradient": ngrad}[bad]
+                value = dict(zip(_PARABOLA_LABELS[1:4], (nx, nfx, ngrad), strict=True))[bad]
                 divergence = Divergence(step + 1, bad, value)
                 break
         step += 1

@@ -64,7 +64,7 @@ def test_eta_above_one_diverges_and_stops_cleanly() -> None:
     assert divergence.value == math.inf
     assert outcome.steps_done == k - 1
     assert outcome.stopped_by_rule is None
-    message = divergence.message
+    message = str(divergence.message)
     assert f"diverged at step {k}" in message
     assert "f(x)" in message
     assert "inf" in message
@@ -83,14 +83,19 @@ def test_eta_above_one_diverges_and_stops_cleanly() -> None:
     assert len(history) == k
 
 
-def test_divergence_message_uses_thousands_separators() -> None:
-    divergence = engine.Divergence(12_345, "E", math.inf)
-    assert divergence.message == (
+def test_divergence_message_is_data_and_uses_thousands_separators() -> None:
+    divergence = engine.Divergence(12_345, "E", np.float64(math.inf))
+    assert divergence.message.code == "run.diverged"
+    assert divergence.message.values["step"] == 12_345
+    assert str(divergence.message) == (
         "diverged at step 12,345: E is no longer a finite number (inf); "
         "the run stopped at step 12,344, the last finite state"
     )
-    detailed = engine.Divergence(3, "E", None, "binary cross-entropy needs 0 < out < 1")
-    assert detailed.message.startswith("diverged at step 3: binary cross-entropy needs")
+    domain = engine.Divergence(3, "out", 1.0, out_of_domain=True)
+    assert str(domain.message) == (
+        "stopped at step 3: binary cross-entropy needs 0 < out < 1, but out = 1; "
+        "the run stopped at step 2, the last finite state"
+    )
 
 
 def test_eta_one_bounces_forever() -> None:
@@ -134,6 +139,7 @@ def test_eta_below_half_converges_monotonically(eta: float) -> None:
 @pytest.mark.parametrize(
     ("eta", "words"),
     [
+        (-0.1, "gradient ascent"),
         (0.0, "never moves"),
         (0.2, "shrinks steadily"),
         (0.5, "first step lands exactly"),
@@ -153,7 +159,7 @@ def test_every_function_diverges_cleanly_with_a_huge_step(name: str) -> None:
     with no_warnings():
         outcome = engine.descend(history, fn, 100_000)
     assert outcome.divergence is not None
-    assert outcome.divergence.quantity in ("x", "f(x)", "gradient")
+    assert outcome.divergence.quantity in ("x", "f(x)", "f′(x)")
     assert outcome.steps_done == len(history) - 1
     assert all_rows_finite(history)
 
@@ -168,7 +174,7 @@ def test_descend_can_change_eta_and_continue() -> None:
 
 
 def test_parabola_start_must_be_finite() -> None:
-    with pytest.raises(ValueError, match=r"fx is not a finite number at x0 = 1e\+200"):
+    with pytest.raises(ValueError, match=r"f\(x\) is not a finite number at x0 = 1e\+200"):
         new_parabola_history(X2, 1e200, 0.1)
 
 
@@ -232,8 +238,9 @@ def test_linear_neuron_with_a_huge_step_diverges_cleanly(eta: float) -> None:
         "dE/db",
     )
     assert divergence.value is not None and not math.isfinite(divergence.value)
-    message = divergence.message
+    message = str(divergence.message)
     assert f"diverged at step {divergence.step:,}" in message
+    assert "np." not in message and "float64" not in message
     assert divergence.quantity in message
     assert all_rows_finite(history)
     # The returned snapshot is the last finite row.
@@ -263,10 +270,11 @@ def test_bce_with_a_saturating_sigmoid_stops_with_a_clear_message() -> None:
     history, snap, outcome = neuron_run(config, 1000, params)
     divergence = outcome.divergence
     assert divergence is not None
-    assert divergence.quantity == "E"
-    assert "binary cross-entropy" in divergence.message
-    assert "0 < out < 1" in divergence.message
-    assert f"diverged at step {divergence.step}" in divergence.message
+    assert divergence.quantity == "out" and divergence.out_of_domain
+    message = str(divergence.message)
+    assert "binary cross-entropy" in message
+    assert "0 < out < 1" in message
+    assert f"stopped at step {divergence.step}" in message
     assert outcome.steps_done == divergence.step - 1 == len(history) - 1
     assert all_rows_finite(history)
     assert 0.0 < snap.out < 1.0
@@ -296,7 +304,7 @@ def test_huge_eta_with_a_bounded_activation_never_warns() -> None:
 
 def test_new_neuron_history_rejects_a_non_finite_start() -> None:
     params = engine.NOTES_PARAMS.with_value("b1", 1e200)
-    with pytest.raises(ValueError, match="error is not a finite number"):
+    with pytest.raises(ValueError, match="E is not a finite number"):
         engine.new_neuron_history(params, engine.NeuronConfig("linear", "half-sse"))
 
 

@@ -34,6 +34,8 @@ from engine.losses import LossDomainError, get_loss
 from engine.neuron import PARAMETERS, NeuronConfig, NeuronParams, build_graph
 from engine.numbers import format_number
 
+from .messages import phrase
+
 MINUS = "\u2212"
 DEFAULT_POINT_SIZE = 11
 #: The smallest size text shrinks to when the widget is too small for the set size.
@@ -234,7 +236,7 @@ class GraphView(QWidget):
         except LossDomainError as error:
             self._nodes, self._edges = {}, []
             self._message = self.tr("The graph cannot be evaluated here: {reason}").format(
-                reason=str(error)
+                reason=phrase(error)
             )
         else:
             self._message = ""

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from engine.diagnose import NOTES_CLAIMS, QUANTITIES, Finding, Quantity, diagnose, first_wrong
+from engine.messages import EngineError
 from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, NeuronConfig, Snapshot, evaluate
 from engine.numbers import format_number, parse_number
+
+from .messages import phrase
 
 MINUS = "\u2212"
 #: Significant digits of the "correct" column.
@@ -35,9 +38,6 @@ AMBER = "#a15c00"
 
 #: Hint text: the first slip in red, another slip of its own plain, a consequence in italics.
 _HINT_STYLES = {RED: "", AMBER: "font-style: italic;"}
-
-# parse_number's reasons that read as a predicate after the quantity's name.
-_PREDICATES = ("is ", "must ", "uses ")
 
 _ENTRY_STYLE = 'QLineEdit[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
 _SUMMARY_STYLE = {
@@ -193,9 +193,9 @@ class HandCheckPanel(QWidget):
                 continue
             try:
                 claims[key] = parse_number(text)
-            except ValueError as error:
+            except EngineError as error:
                 invalid.append(row.quantity.label)
-                self._show_invalid(row, str(error))
+                self._show_invalid(row, phrase(error, row.quantity.label))
         self._findings = diagnose(self._snapshot, self._config, claims)
         first = first_wrong(self._findings)
         for finding in self._findings:
@@ -281,8 +281,8 @@ class HandCheckPanel(QWidget):
         if text.strip():
             try:
                 parse_number(text)
-            except ValueError as error:
-                message = str(error)
+            except EngineError as error:
+                message = phrase(error, row.quantity.label)
         if message:
             self._show_invalid(row, message)
         else:
@@ -325,8 +325,6 @@ class HandCheckPanel(QWidget):
         self._set_invalid(row.entry, True)
         row.correct.clear()
         self._set_mark(row, "?", RED, self.tr("not a number"))
-        if reason.startswith(_PREDICATES):  # "is empty; ..." reads after the name
-            reason = self.tr("{name} {reason}").format(name=row.quantity.label, reason=reason)
         row.hint.setText(reason)
         row.hint.setStyleSheet(f"color: {RED};")
         row.hint.setVisible(True)

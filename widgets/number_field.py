@@ -7,15 +7,15 @@ import math
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from engine.messages import EngineError
 from engine.numbers import format_number, parse_number
+
+from .messages import phrase
 
 #: Significant digits shown in a field; value() keeps the exact double.
 DISPLAY_DIGITS = 12
 
 _STYLE = 'QLineEdit[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
-
-# parse_number's reasons that read as a predicate after the field's name ("w1 is empty; ...").
-_PREDICATES = ("is ", "must ", "uses ")
 
 
 def _same(a: float, b: float) -> bool:
@@ -33,6 +33,10 @@ class NumberField(QLineEdit):
     :meth:`value` is the last committed or set value, kept as the exact double; the text
     shows it with about 12 significant digits. While the text is invalid, :meth:`value`
     keeps returning that last good value.
+
+    The commit rule: only a text the person changed is committed.  Entering or leaving the
+    field, pressing Enter in it, or typing back the text it showed keeps the exact value
+    (the display is rounded; committing it would silently change the number).
     """
 
     #: The user committed (Enter or focus out) a valid text whose value differs.
@@ -46,11 +50,13 @@ class NumberField(QLineEdit):
         self._value = float(value)
         self._valid = True
         self._message: str | None = ""
+        self._problem = ""  # set_problem's message, until the next edit
+        self._shown = ""  # the text the program last showed
         self.setStyleSheet(_STYLE)
         self.setProperty("invalid", False)
-        self.textChanged.connect(self._revalidate)
+        self.textChanged.connect(self._on_text_changed)
         self.editingFinished.connect(self._commit)
-        self.setText(format_number(self._value, DISPLAY_DIGITS))
+        self._show(self._value)
 
     def value(self) -> float:
         """The exact value (not the rounded display)."""
@@ -67,7 +73,21 @@ class NumberField(QLineEdit):
         if _same(value, self._value):
             return
         self._value = value
-        self.setText(format_number(value, DISPLAY_DIGITS))
+        self._show(value)
+
+    def revert(self) -> None:
+        """Show the current value again (after the app refused a committed one)."""
+        self._show(self._value)
+
+    def set_problem(self, message: str) -> None:
+        """Mark the field red with ``message`` though its text is a number (the app refused
+        the value, or another choice conflicts with it); the next edit clears the mark."""
+        self._problem = message
+        self._restyle()
+
+    def _show(self, value: float) -> None:
+        self._shown = format_number(value, DISPLAY_DIGITS)
+        self.setText(self._shown)
 
     def isValid(self) -> bool:
         """Whether the current text is a finite number."""
@@ -98,11 +118,17 @@ class NumberField(QLineEdit):
             self.retranslate()
         super().changeEvent(event)
 
+    def _on_text_changed(self, text: str) -> None:
+        if self._problem:
+            self._problem = ""
+            self._restyle()
+        self._revalidate(text)
+
     def _revalidate(self, text: str) -> None:
         try:
             parse_number(text)
-        except ValueError as error:
-            message = self._describe(str(error))
+        except EngineError as error:
+            message = phrase(error, self.name)
         else:
             message = ""
         if message == self._message:
@@ -110,25 +136,27 @@ class NumberField(QLineEdit):
         was_valid = self._valid
         self._message = message
         self._valid = not message
-        self.setToolTip(message)
-        self.setAccessibleDescription(message)
+        self._restyle()
         if self._valid != was_valid:
-            self.setProperty("invalid", not self._valid)
-            self.style().unpolish(self)
-            self.style().polish(self)
             self.validityChanged.emit(self._valid)
 
-    def _describe(self, reason: str) -> str:
-        # The engine's reasons are English (it has no Qt); the sentence pattern is translatable.
-        if reason.startswith(_PREDICATES):
-            return self.tr("{name} {reason}").format(name=self.name, reason=reason)
-        return self.tr("{name}: {reason}").format(name=self.name, reason=reason)
+    def _restyle(self) -> None:
+        shown = self._message or self._problem
+        self.setToolTip(shown)
+        self.setAccessibleDescription(shown)
+        if self.property("invalid") != bool(shown):
+            self.setProperty("invalid", bool(shown))
+            self.style().unpolish(self)
+            self.style().polish(self)
 
     def _commit(self) -> None:
+        if self.text() == self._shown:
+            return  # nothing typed (or typed back as shown): keep the exact value
         try:
             value = parse_number(self.text())
-        except ValueError:
+        except EngineError:
             return
+        self._shown = self.text()  # committed: leaving the field again changes nothing
         if _same(value, self._value):
             return
         self._value = value

@@ -24,6 +24,7 @@ import numpy as np
 from ..activations import Activation, get_activation
 from ..graph import Graph, add, multiply
 from ..losses import Loss, get_loss
+from ..messages import EngineError
 
 if TYPE_CHECKING:
     from ..history import History
@@ -210,8 +211,8 @@ class Model:
     def check_trainable(self, names: frozenset[str] | set[str]) -> None:
         unknown = sorted(set(names) - set(self.parameters))
         if unknown:
-            raise ValueError(
-                f"unknown parameter {unknown[0]!r}; choose from {', '.join(self.parameters)}"
+            raise EngineError(
+                "choice.parameter", text=unknown[0], choices=", ".join(self.parameters)
             )
 
     def config(
@@ -250,6 +251,9 @@ class Model:
         from .compiler import evaluator
 
         values = {name: float(values[name]) for name in self.fields}
+        check_target = get_loss(config.loss).check_target
+        for target in self.targets:
+            check_target(values[target], target)  # raises LossDomainError (bce needs 0 <= t <= 1)
         return State(self, values, evaluator(self, config.activation, config.loss)(values))
 
     def evaluate_graph(self, values: Mapping[str, float], config: Config) -> State:

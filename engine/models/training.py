@@ -9,6 +9,7 @@ import numpy as np
 
 from ..history import History
 from ..losses import LossDomainError
+from ..messages import EngineError
 from ..outcome import Divergence, Outcome, StopRule, first_non_finite
 from .compiler import training_block
 from .model import Config, Model, State
@@ -37,7 +38,7 @@ def new_history(
     row = state.row(step)
     bad = first_non_finite(model.columns, row)
     if bad:
-        raise ValueError(f"{model.label(bad)} is not a finite number for these starting values")
+        raise EngineError("start.not_finite", quantity=model.label(bad))
     history = History(model.columns)
     history.append(row)
     return history, state
@@ -83,7 +84,8 @@ def train(
     while step < last_step and divergence is None and stopped_by_rule is None:
         rows, stop, state = block.run(min(block_rows, last_step - step), err_tol, grad_tol2, *state)
         if isinstance(stop, LossDomainError):
-            divergence = Divergence(step + len(rows) // width + 1, "E", None, str(stop))
+            out = stop.message.values.get("out")
+            divergence = Divergence(step + len(rows) // width + 1, "out", out, out_of_domain=True)
         elif stop is not None:
             stopped_by_rule = stop
         step, bad = _store(model, history, step, rows, block.changing, fixed)
@@ -121,7 +123,8 @@ def _store(
     if not finite.all():
         first = int(np.argmin(finite.all(axis=1)))
         column = int(np.argmin(finite[first]))
-        divergence = Divergence(step + first + 1, model.label(names[column]), block[first, column])
+        value = float(block[first, column])  # a plain float: messages never show numpy
+        divergence = Divergence(step + first + 1, model.label(names[column]), value)
         block = block[:first]
         rows = first
     if rows:

@@ -1,0 +1,111 @@
+"""What the engine tells a learner, as data: a code and its values, phrased by the caller.
+
+The engine never builds a sentence that a window or a translation would have to pick
+apart.  It raises :class:`EngineError` (a ValueError) or returns a :class:`Message`; the
+command line phrases it in English with :func:`english`, the window with its own
+translatable sentences keyed by the same codes.  Numbers stay numbers until they are
+phrased, and are then written with :func:`format_value` (never a Python or numpy repr).
+
+Placeholders: ``{name}`` is what the caller calls the input (``--eta``, ``η``); every
+other placeholder is a key of :attr:`Message.values`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+#: The English sentence for every code.  The window has its own (translatable) sentence for
+#: each; tests check that both cover the same codes with the same placeholders.
+ENGLISH: Mapping[str, str] = MappingProxyType(
+    {
+        # Reading a typed number (parse_number) or count (parse_count).
+        "number.empty": "{name} is empty; enter a number such as 0.5",
+        "number.not_finite": "{name} must be an ordinary finite number, not '{text}'",
+        "number.comma": "{name} uses a comma: write decimals with a dot, e.g. {suggestion}",
+        "number.not_a_number": (
+            "{name}: '{text}' is not a number; try something like 0.05, -3 or 5e-2"
+        ),
+        "number.too_large": (
+            "{name}: {text} is too large to compute with (the limit is about 1.8e308)"
+        ),
+        "count.empty": "{name} is empty; enter a whole number such as 100",
+        "count.not_whole": "{name} must be a whole number of 0 or more, not '{text}'",
+        "count.too_many": "{name}: {value} is too many; the limit is {maximum}",
+        # Names chosen from a list.
+        "choice.activation": "{name}: unknown activation '{text}'; choose one of {choices}",
+        "choice.loss": "{name}: unknown loss '{text}'; choose one of {choices}",
+        "choice.function": "{name}: unknown function '{text}'; choose one of {choices}",
+        "choice.parameter": "{name}: unknown parameter '{text}'; choose from {choices}",
+        # The losses' domains.
+        "loss.target_domain": (
+            "{name} = {target} cannot be used with binary cross-entropy: it needs a target "
+            "between 0 and 1 (a probability)"
+        ),
+        "loss.out_domain": "binary cross-entropy needs 0 < out < 1, but out = {out}",
+        # Values that do not compute.
+        "start.not_finite": "{quantity} is not a finite number for these starting values",
+        "edit.not_finite": "these values give a result that is not a finite number",
+        "parabola.start_not_finite": "{quantity} is not a finite number at x0 = {x0}",
+        # How a run ended.
+        "run.diverged": (
+            "diverged at step {step}: {quantity} is no longer a finite number ({value}); "
+            "the run stopped at step {last}, the last finite state"
+        ),
+        "run.out_domain": (
+            "stopped at step {step}: binary cross-entropy needs 0 < out < 1, but out = {out}; "
+            "the run stopped at step {last}, the last finite state"
+        ),
+        "run.dead_relu": (
+            "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "
+            "dout/dnet = 0, and every gradient is 0"
+        ),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A code from :data:`ENGLISH` and the values its sentence needs."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return english(self)
+
+
+class EngineError(ValueError):
+    """Bad input the engine refuses, with its reason as a :class:`Message`.
+
+    ``str()`` gives the English sentence with "the value" for ``{name}``; callers that know
+    the input's name phrase :attr:`message` themselves.
+    """
+
+    def __init__(self, code: str, **values: Any) -> None:
+        self.message = Message(code, values)
+        super().__init__(english(self.message))
+
+
+def format_value(value: Any) -> str:
+    """A value as messages show it: floats in the app's number format, counts grouped."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    from .numbers import format_number  # numbers raises EngineError: import it late
+
+    if isinstance(value, int):
+        return f"{value:,}"
+    return format_number(float(value))  # float() also turns numpy scalars into plain floats
+
+
+def fill(template: str, message: Message, name: str = "") -> str:
+    """``template`` with ``{name}`` and the message's values filled in."""
+    values = {key: format_value(value) for key, value in message.values.items()}
+    return template.format(**{"name": name, **values})
+
+
+def english(message: Message, name: str = "the value") -> str:
+    """The English sentence for ``message``, calling the input ``name``."""
+    return fill(ENGLISH[message.code], message, name)

@@ -1,0 +1,96 @@
+"""The window's sentences for the engine's messages: translatable, keyed by message code.
+
+The engine reports a code and its values (:mod:`engine.messages`); this module is the one
+place that turns them into the window's words, through Qt's translation.  It never looks
+at the English text, so a translation can phrase every message its own way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from engine.messages import EngineError, Message, fill
+
+# Marked for translation here (context "Messages"), translated in phrase().  The placeholders
+# are the same as in engine.messages.ENGLISH; a test checks that both cover every code.
+_SENTENCES = {
+    "number.empty": QT_TRANSLATE_NOOP("Messages", "{name} is empty; enter a number such as 0.5"),
+    "number.not_finite": QT_TRANSLATE_NOOP(
+        "Messages", "{name} must be an ordinary finite number, not '{text}'"
+    ),
+    "number.comma": QT_TRANSLATE_NOOP(
+        "Messages", "{name} uses a comma: write decimals with a dot, e.g. {suggestion}"
+    ),
+    "number.not_a_number": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: '{text}' is not a number; try something like 0.05, -3 or 5e-2"
+    ),
+    "number.too_large": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: {text} is too large to compute with (the limit is about 1.8e308)"
+    ),
+    "count.empty": QT_TRANSLATE_NOOP(
+        "Messages", "{name} is empty; enter a whole number such as 100"
+    ),
+    "count.not_whole": QT_TRANSLATE_NOOP(
+        "Messages", "{name} must be a whole number of 0 or more, not '{text}'"
+    ),
+    "count.too_many": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: {value} is too many; the limit is {maximum}"
+    ),
+    "choice.activation": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: unknown activation '{text}'; choose one of {choices}"
+    ),
+    "choice.loss": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: unknown loss '{text}'; choose one of {choices}"
+    ),
+    "choice.function": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: unknown function '{text}'; choose one of {choices}"
+    ),
+    "choice.parameter": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: unknown parameter '{text}'; choose from {choices}"
+    ),
+    "loss.target_domain": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} = {target} cannot be used with binary cross-entropy: it needs a target "
+        "between 0 and 1 (a probability)",
+    ),
+    "loss.out_domain": QT_TRANSLATE_NOOP(
+        "Messages", "binary cross-entropy needs 0 < out < 1, but out = {out}"
+    ),
+    "start.not_finite": QT_TRANSLATE_NOOP(
+        "Messages", "{quantity} is not a finite number for these starting values"
+    ),
+    "edit.not_finite": QT_TRANSLATE_NOOP(
+        "Messages", "these values give a result that is not a finite number"
+    ),
+    "parabola.start_not_finite": QT_TRANSLATE_NOOP(
+        "Messages", "{quantity} is not a finite number at x₀ = {x0}"
+    ),
+    "run.diverged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "diverged at step {step}: {quantity} is no longer a finite number ({value}); "
+        "the run stopped at step {last}, the last finite state",
+    ),
+    "run.out_domain": QT_TRANSLATE_NOOP(
+        "Messages",
+        "stopped at step {step}: binary cross-entropy needs 0 < out < 1, but out = {out}; "
+        "the run stopped at step {last}, the last finite state",
+    ),
+    "run.dead_relu": QT_TRANSLATE_NOOP(
+        "Messages",
+        "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "
+        "dout/dnet = 0, and every gradient is 0",
+    ),
+}
+
+
+def codes() -> frozenset[str]:
+    """Every message code the window can phrase."""
+    return frozenset(_SENTENCES)
+
+
+def phrase(message: Message | EngineError, name: str = "") -> str:
+    """The window's (translated) sentence for an engine message, calling its input ``name``."""
+    if isinstance(message, EngineError):
+        message = message.message
+    template = QCoreApplication.translate("Messages", _SENTENCES[message.code])
+    return fill(template, message, name)

@@ -269,7 +269,7 @@ def test_2_2_2_divergence_stops_at_the_last_finite_step() -> None:
     end, outcome = model.train(history, start, 0, config, 100)
     assert outcome.divergence is not None
     assert outcome.divergence.step == len(history)
-    assert "no longer a finite number" in outcome.divergence.message
+    assert "no longer a finite number" in str(outcome.divergence.message)
     assert all(math.isfinite(v) for v in history.row(-1).values())
     assert end.row(len(history) - 1) == tuple(history.row(-1).values())
 

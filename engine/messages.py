@@ -38,6 +38,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "choice.activation": "{name}: unknown activation '{text}'; choose one of {choices}",
         "choice.loss": "{name}: unknown loss '{text}'; choose one of {choices}",
         "choice.function": "{name}: unknown function '{text}'; choose one of {choices}",
+        "choice.model": "{name}: unknown model '{text}'; choose one of {choices}",
         "choice.parameter": "{name}: unknown parameter '{text}'; choose from {choices}",
         # The losses' domains.
         "loss.target_domain": (

@@ -45,6 +45,9 @@ _SENTENCES = {
     "choice.function": QT_TRANSLATE_NOOP(
         "Messages", "{name}: unknown function '{text}'; choose one of {choices}"
     ),
+    "choice.model": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: unknown model '{text}'; choose one of {choices}"
+    ),
     "choice.parameter": QT_TRANSLATE_NOOP(
         "Messages", "{name}: unknown parameter '{text}'; choose from {choices}"
     ),

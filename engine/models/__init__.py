@@ -7,6 +7,7 @@ describe its graph in a module like :mod:`engine.models.two_two_two` and list it
 
 from __future__ import annotations
 
+from ..messages import EngineError
 from .model import ETA, Config, Model, NodeSpec, State, build_graph, leaf, local_key, unit
 from .neuron import NEURON
 from .presets import Preset, load_preset, presets_for
@@ -21,7 +22,7 @@ def get_model(name: str) -> Model:
     try:
         return MODELS[name]
     except KeyError:
-        raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}") from None
+        raise EngineError("choice.model", text=name, choices=", ".join(MODELS)) from None
 
 
 __all__ = [

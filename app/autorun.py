@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -18,6 +19,9 @@ TARGET_FRAME_S = 0.025
 #: not starve the run) and at most the maximum (so that the event loop answers soon).
 MIN_BUDGET_S = 0.006
 MAX_BUDGET_S = 0.016
+#: The drawing counted is the longest of this many recent frames: a view that redraws
+#: only now and then (the error plot) must still fit in the frame when it does.
+DRAWING_FRAMES = 16
 #: At a set speed, steps owed after a stall are caught up, but at most this much time's
 #: worth, so that a long stall (a dialog, a busy machine) is not followed by a burst.
 MAX_BACKLOG_S = 0.5
@@ -54,6 +58,7 @@ class AutoRunner(QObject):
         self._last = 0.0
         self._budget = MIN_BUDGET_S
         self._spent = 0.0  # how long the previous tick's own work took
+        self._drawing: deque[float] = deque(maxlen=DRAWING_FRAMES)  # time between ticks
         self._window_start = 0.0
         self._window_steps = 0
 
@@ -73,6 +78,7 @@ class AutoRunner(QObject):
         self._last = self._window_start = now
         self._window_steps = 0
         self._spent = 0.0
+        self._drawing.clear()
         # A slow run does its first step at once, so Run answers immediately.
         self._owed = 1.0 if self.steps_per_second is not None else 0.0
         self._timer.start()
@@ -103,7 +109,8 @@ class AutoRunner(QObject):
                 self._owed -= done  # steps not done (the history was growing) stay owed
             elif done and spent > 0:
                 # Time outside our own work since the last tick is what drawing took.
-                drawing = max(between - self._spent, 0.0)
+                self._drawing.append(max(between - self._spent, 0.0))
+                drawing = max(self._drawing)
                 self._budget = min(max(TARGET_FRAME_S - drawing, MIN_BUDGET_S), MAX_BUDGET_S)
                 # Aim the next batch at the budget, changing by at most 2x per tick.
                 target = done * self._budget / spent

@@ -17,8 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+import numpy as np
+
 import engine
-from engine import parabola
+from engine import parabola, surface
 from engine.messages import EngineError, Message, english
 from engine.models import DEFAULT_MODEL, MODELS, Config, Model, get_model
 from engine.training import Divergence, new_parabola_history
@@ -82,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith("the following arguments are required: command"):
             raise UsageError(
                 None,
-                "name a command: train or parabola (see backprop-lab --help); "
+                "name a command: train, parabola or surface (see backprop-lab --help); "
                 "run backprop-lab without arguments to open the window",
             )
         match = re.fullmatch(r"argument ([^:]+): (.*)", message, re.DOTALL)
@@ -117,6 +119,18 @@ _function = _argument_type(lambda text: parabola.get_function(text.strip()))
 _model = _argument_type(lambda text: get_model(text.strip()).name)
 
 
+def _grid(text: str) -> int:
+    try:
+        n = engine.parse_count(text)
+        surface.check_grid(n)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of points per side from {surface.MIN_GRID} to "
+            f"{surface.MAX_GRID:,}, not {text.strip()!r}"
+        ) from None
+    return n
+
+
 def _trainable_list(text: str) -> tuple[str, ...]:
     """The names given to --train (checked against the chosen model after parsing)."""
     if text.strip().lower() == "none":
@@ -145,6 +159,11 @@ def _csv_target(text: str) -> str:
 def _all_fields() -> list[str]:
     """Every model's fields, each once, in the order the models list them."""
     return list(dict.fromkeys(name for m in MODELS.values() for name in m.fields))
+
+
+def _surface_fields() -> list[str]:
+    """The fields E depends on (every one but the learning rate), for ``surface``."""
+    return [name for name in _all_fields() if name != "eta"]
 
 
 def _models_help() -> str:
@@ -182,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  backprop-lab train --model 2-2-2         one step of the classic 2-2-2 example\n"
             "  backprop-lab parabola --eta 0.9\n"
             "  backprop-lab parabola --eta 1.5 --steps 5000 --csv -\n"
+            "  backprop-lab surface --x w1 --y b1 --grid 51 --csv grid.csv\n"
             "\n"
             "models for train --model (see backprop-lab train --help for their defaults):\n"
             + "".join(f"  {m.name:<8}{m.title}: {m.description}\n" for m in MODELS.values())
@@ -262,6 +282,74 @@ def build_parser() -> argparse.ArgumentParser:
         "--eta", type=_number, metavar="X", help="learning rate (default 0.2 for x2)"
     )
     _add_run_options(descend, default_steps=10)
+
+    grid = commands.add_parser(
+        "surface",
+        allow_abbrev=False,
+        help="E and its slopes over a grid of two parameters, the others held fixed",
+        description=(
+            "Write E, dE/dx and dE/dy at every point of an N x N grid over two parameters x "
+            "and y, every other value held at the one given (default the notes' values).  "
+            "Columns: x, y, error, grad_x, grad_y, with x varying slowest."
+        ),
+    )
+    grid.add_argument(
+        "--model",
+        type=_model,
+        default=DEFAULT_MODEL,
+        metavar="NAME",
+        help=f"the network, one of {', '.join(MODELS)} (default {DEFAULT_MODEL})",
+    )
+    grid.add_argument(
+        "--x", type=str.strip, metavar="NAME",
+        help="the parameter across (default the model's first: w1)",
+    )  # fmt: skip
+    grid.add_argument(
+        "--y", type=str.strip, metavar="NAME",
+        help="the parameter up (default the model's second: w2)",
+    )  # fmt: skip
+    for axis in ("x", "y"):
+        grid.add_argument(
+            f"--{axis}-range",
+            type=_number,
+            nargs=2,
+            metavar=("LOW", "HIGH"),
+            help=f"the range of {axis} (default its value ± max(1, |value|))",
+        )
+    grid.add_argument(
+        "--grid",
+        type=_grid,
+        default=101,
+        metavar="N",
+        help=f"points per side, {surface.MIN_GRID} to {surface.MAX_GRID:,} (default 101)",
+    )
+    for name in _surface_fields():
+        owners = [m.name for m in MODELS.values() if name in m.fields]
+        which = "" if len(owners) == len(MODELS) else f" ({', '.join(owners)} only)"
+        grid.add_argument(
+            f"--{name}",
+            type=_number,
+            metavar="X",
+            help=f"the value of {name} held fixed{which} (default the model's)",
+        )
+    grid.add_argument(
+        "--activation",
+        type=_activation,
+        metavar="NAME",
+        help=f"one of {', '.join(engine.ACTIVATIONS)} (default the model's: sigmoid)",
+    )
+    grid.add_argument(
+        "--loss",
+        type=_loss,
+        metavar="NAME",
+        help=f"one of {', '.join(engine.LOSSES)} (default the model's: half-sse)",
+    )
+    grid.add_argument(
+        "--csv",
+        type=_csv_target,
+        metavar="PATH",
+        help="write the grid as CSV to PATH, or to standard output with -",
+    )
     return parser
 
 
@@ -293,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.command == "train":
             return _run_train(args)
+        if args.command == "surface":
+            return _run_surface(args)
         return _run_parabola(args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
@@ -358,6 +448,90 @@ def _run_parabola(args: argparse.Namespace) -> int:
     outcome = engine.descend(history, fn, args.steps)
     _write(history, args.csv, lambda: _parabola_table(history, fn))
     return _finish(outcome.divergence)
+
+
+def _run_surface(args: argparse.Namespace) -> int:
+    model = get_model(args.model)
+    x = model.parameters[0] if args.x is None else args.x
+    y = model.parameters[1] if args.y is None else args.y
+    try:
+        surface.check_axes(model.parameters, x, y)
+    except ValueError as exc:
+        option = "--x" if x not in model.parameters else "--y"
+        raise UsageError(option, str(exc)) from None
+    given = {n: getattr(args, n) for n in _surface_fields() if getattr(args, n) is not None}
+    for name in given:
+        if name not in model.fields:
+            raise UsageError(
+                f"--{name}",
+                f"the {model.name} model has no {name}; it takes "
+                + ", ".join(f"--{f}" for f in model.fields if f != "eta"),
+            )
+    values = model.values(given)
+    axes = []
+    for name, option in ((x, "--x-range"), (y, "--y-range")):
+        low, high = getattr(args, option[2:].replace("-", "_")) or surface.default_range(
+            values[name]
+        )
+        try:
+            surface.check_range(low, high)
+        except ValueError as exc:
+            raise UsageError(option, str(exc)) from None
+        axes.append((low, high))
+    _check_csv_target(args.csv)
+    (x0, x1), (y0, y1) = axes
+    evaluate = surface.evaluator(
+        model, args.activation or model.default_activation, args.loss or model.default_loss
+    )
+    grid = surface.surface(
+        evaluate,
+        values,
+        x,
+        y,
+        surface.grid_axis(x0, x1, args.grid),
+        surface.grid_axis(y0, y1, args.grid),
+    )
+    _write_grid(grid, args.csv)
+    return EXIT_OK
+
+
+def _write_grid(grid: surface.Surface, csv: str | None) -> None:
+    """A summary without --csv, the CSV alone with --csv -, else the file and one line."""
+    if csv is None:
+        sys.stdout.write(_surface_summary(grid))
+    elif csv == "-":
+        engine.save_history(grid.to_history(), "-")
+    else:
+        try:
+            engine.save_history(grid.to_history(), csv)
+        except OSError as exc:
+            raise UsageError("--csv", f"cannot write {csv}: {_os_reason(exc)}") from None
+        n = len(grid.xs) * len(grid.ys)
+        print(f"wrote {n:,} points ({len(grid.xs)} x {len(grid.ys)}) to {csv}")
+    sys.stdout.flush()
+
+
+def _surface_summary(grid: surface.Surface) -> str:
+    x, y = grid.x, grid.y
+    finite = np.isfinite(grid.error)
+    lines = [
+        f"E over {x} from {_fmt(grid.xs[0])} to {_fmt(grid.xs[-1])} and {y} from "
+        f"{_fmt(grid.ys[0])} to {_fmt(grid.ys[-1])}: {len(grid.xs)} x {len(grid.ys)} points",
+    ]
+    if finite.any():
+        shown = np.where(finite, grid.error, np.inf)
+        i, j = np.unravel_index(int(np.argmin(shown)), shown.shape)
+        k, m = np.unravel_index(int(np.argmax(np.where(finite, grid.error, -np.inf))), shown.shape)
+        lines += [
+            f"lowest E on the grid:  {_fmt(grid.error[i, j])} at {x} = {_fmt(grid.xs[i])}, "
+            f"{y} = {_fmt(grid.ys[j])}",
+            f"highest E on the grid: {_fmt(grid.error[k, m])} at {x} = {_fmt(grid.xs[k])}, "
+            f"{y} = {_fmt(grid.ys[m])}",
+        ]
+    if not finite.all():
+        lines.append(f"{int((~finite).sum()):,} points where E is not a finite number")
+    lines.append("--csv - prints every point")
+    return "\n".join(lines) + "\n"
 
 
 def _finish(divergence: Divergence | None) -> int:

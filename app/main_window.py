@@ -38,6 +38,7 @@ from app.exporter import CsvExport
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
+from app.surface_panel import SurfacePanel
 from engine import History, NeuronConfig, NeuronParams, format_number
 from engine.messages import EngineError, Message
 from engine.outcome import Divergence
@@ -143,6 +144,9 @@ class MainWindow(QMainWindow):
         self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
         self.explain_tabs.addTab(self.graph_view, "")
         self.explain_tabs.addTab(self.hand_check, "")
+        self.surface = SurfacePanel(self.state, self)
+        self.explain_tabs.addTab(self.surface.map, "")
+        self.explain_tabs.addTab(self.surface.slopes, "")
         self.explain_tabs.currentChanged.connect(self._schedule_render)
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
@@ -265,6 +269,8 @@ class MainWindow(QMainWindow):
         tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
         tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
         tabs.setTabText(tabs.indexOf(self.hand_check), self.tr("Check my numbers"))
+        tabs.setTabText(tabs.indexOf(self.surface.map), self.tr("Surface"))
+        tabs.setTabText(tabs.indexOf(self.surface.slopes), self.tr("Slopes"))
         self.parabola_dock.setWindowTitle(self.tr("Gradient descent on a curve"))
         self.export_csv_action.setText(self.tr("Export run history as CSV…"))
         self.export_parabola_action.setText(self.tr("Export parabola run as CSV…"))
@@ -347,6 +353,7 @@ class MainWindow(QMainWindow):
         self.limit_notice.resetClicked.connect(self.reset)
         self.parabola_panel.exportRequested.connect(self.export_parabola_dialog)
         self.runner.measured.connect(self._on_measured)
+        self.surface.problem.connect(self._show_banner)
 
     # -- user commands -------------------------------------------------------------------
     def step_once(self) -> None:
@@ -704,6 +711,8 @@ class MainWindow(QMainWindow):
             self.graph_view.show_state(snapshot.params, state.config)
         elif shown is self.hand_check:
             self.hand_check.set_state(snapshot, state.config)
+        elif shown in (self.surface.map, self.surface.slopes):
+            self.surface.render()
         self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
         self.status_error.setText(f"E = {format_number(snapshot.error)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -135,6 +136,33 @@ class RunState(QObject):
         self._replace_current(self.params.with_value(name, value), self._config)
         self.paramsChanged.emit()
         self.historyChanged.emit()
+
+    def edit_values(self, changes: Mapping[str, float], text: str) -> None:
+        """Change several values as one undoable edit named ``text``.
+
+        Like :meth:`set_param` (a new start at step 0, else one same-step history row),
+        but on a copy of the run pushed on the undo stack, so Undo brings the old one back.
+        Raises ValueError (changing nothing) if the values give a non-finite result.
+        """
+        params = self.params
+        for name, value in changes.items():
+            params = params.with_value(name, value)
+        if params == self.params:
+            return
+        self._finish_growth()
+        config = self._config
+        if self._step == 0:
+            history, snapshot = new_neuron_history(params, config)
+            run = Run(params, self._start_config, config, history, snapshot, 0)
+        else:
+            snapshot = evaluate(params, config)
+            row = snapshot.row(self._step)
+            if first_non_finite(COLUMNS, row) is not None:
+                raise ValueError("these values give a result that is not a finite number")
+            history = self._history.copy()
+            history.append(row)
+            run = Run(self._start, self._start_config, config, history, snapshot, self._step)
+        self.replace_run(run, text)
 
     def set_config(self, config: NeuronConfig) -> None:
         """Change the activation, loss or trainable set from the current step on."""

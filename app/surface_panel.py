@@ -1,0 +1,231 @@
+"""Wires the run's state to the surface map, the slice E(p) and the slopes view.
+
+The views only draw; this module evaluates the grid, the slice and the chain's curves
+for the model the window shows.  Work happens only for a view that is on screen, at most
+once per pass of the event loop, and the grid is recomputed only when something it
+depends on changed (the values held fixed, the axes, the visible range or the formulas).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.run_state import RunState
+from engine.activations import get_activation
+from engine.graph import Graph
+from engine.losses import get_loss
+from engine.models import NEURON, Model, build_graph
+from engine.numbers import format_number
+from engine.slopes import chain_factors
+from engine.surface import Evaluate, evaluator, surface
+from widgets.slopes_view import SlopesView
+from widgets.surface_map import SurfaceMap, fit_range
+
+#: Points per side of the map's grid (the engine does 200 x 200 in a few ms; the contour
+#: lines cost about as much again, and this is redrawn every frame while training).
+GRID = 200
+#: The path is drawn through at most this many points (always ending at the ball).
+PATH_POINTS = 4000
+#: The grid reaches this share of the view's size beyond each edge.
+GRID_MARGIN = 0.3
+SLICE_SAMPLES = 241
+#: Smallest view while following, in arrow lengths and relative to the values' size.
+MIN_VIEW_ARROWS = 12.0
+MIN_VIEW_RELATIVE = 1e-3
+
+
+def downsample(xs: np.ndarray, ys: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every k-th point so that at most about ``limit`` remain, always keeping the last."""
+    n = len(xs)
+    if n <= limit:
+        return xs, ys
+    stride = math.ceil(n / (limit - 1))
+    return np.append(xs[::stride], xs[-1]), np.append(ys[::stride], ys[-1])
+
+
+class SurfacePanel(QObject):
+    """Owns the three views and keeps them in step with a RunState."""
+
+    #: A message for the learner (an edit from the map could not be applied).
+    problem = Signal(str)
+
+    def __init__(self, state: RunState, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.map = SurfaceMap()
+        self.slopes = SlopesView()
+        self.slice = self.slopes.slice
+
+        names = self._parameters()
+        self._x, self._y = names[0], names[1]  # by default the first two: w1 and w2
+        self._slope_parameter = names[0]
+        self._grid_key: tuple | None = None
+        self._grid_area = (0.0, 0.0, 0.0, 0.0)
+        self.grids_computed = 0  # for tests and benchmarks
+        self._pending = False
+        self.map.set_parameters(names, self._x, self._y)
+        self.slopes.set_parameters(names, self._slope_parameter)
+        self.map.set_error_function(self._error_at)
+
+        self.map.axesChosen.connect(self._on_axes_chosen)
+        self.map.pointChosen.connect(self._on_point_chosen)
+        self.map.viewChanged.connect(self._schedule)
+        self.map.followChanged.connect(self._schedule)
+        self.map.log_colours.toggled.connect(self._schedule)
+        self.slopes.parameterChosen.connect(self._on_slope_parameter)
+        state.runningChanged.connect(lambda running: self.map.set_editable(not running))
+
+    # -- what the model offers: the one place that reads the state's model -----------------
+    def _model(self) -> Model:
+        # The window's run is the notes' neuron; when RunState holds a model, read it here.
+        return NEURON
+
+    def _parameters(self) -> tuple[str, ...]:
+        return self._model().parameters
+
+    def _values(self) -> dict[str, float]:
+        return self.state.params.as_dict()
+
+    def _evaluate(self) -> Evaluate:
+        config = self.state.config
+        return evaluator(self._model(), config.activation, config.loss)
+
+    def _trained(self, name: str) -> bool:
+        return name in self.state.config.trainable
+
+    def _graph(self) -> Graph:
+        config = self.state.config
+        graph = build_graph(self._model(), get_activation(config.activation), get_loss(config.loss))
+        graph.forward(self._values())
+        graph.backward("E")
+        return graph
+
+    # -- rendering ---------------------------------------------------------------------------
+    def render(self) -> None:
+        """Redraw whichever of the views is on screen."""
+        self._pending = False
+        if self.map.isVisible():
+            self.render_surface()
+        if self.slopes.isVisible():
+            self.render_slopes()
+
+    def _schedule(self) -> None:
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.render)
+
+    def render_surface(self) -> None:
+        values = self._values()
+        evaluate = self._evaluate()
+        x, y = self._x, self._y
+        now = evaluate(values)
+        eta = values["eta"]
+        step_x = -eta * now[f"grad_{x}"] if self._trained(x) else 0.0
+        step_y = -eta * now[f"grad_{y}"] if self._trained(y) else 0.0
+        history = self.state.history
+        path_x, path_y = downsample(history.column(x), history.column(y), PATH_POINTS)
+        if self.map.follow.isChecked():
+            arrow = math.hypot(step_x, step_y)
+            least = tuple(
+                max(MIN_VIEW_ARROWS * arrow, MIN_VIEW_RELATIVE * max(1.0, abs(values[n])))
+                for n in (x, y)
+            )
+            self.map.show_range(
+                *fit_range(
+                    np.append(path_x, values[x] + step_x),
+                    np.append(path_y, values[y] + step_y),
+                    least,
+                )
+            )
+        self.map.set_path(path_x, path_y)
+        self.map.set_ball(values[x], values[y], float(step_x), float(step_y))
+        self._update_grid(evaluate, values)
+
+    def _update_grid(self, evaluate: Evaluate, values: Mapping[str, float]) -> None:
+        """Recompute the grid only if what it shows changed or the view left it."""
+        x, y = self._x, self._y
+        (x0, x1), (y0, y1) = self.map.view_range()
+        fixed = tuple(v for name, v in values.items() if name not in (x, y))
+        config = self.state.config
+        key = (x, y, fixed, config.activation, config.loss)
+        if key == self._grid_key and self._covers(x0, x1, y0, y1):
+            return
+        # A margin around the view, so following a growing path rarely needs a new grid.
+        dx, dy = GRID_MARGIN * (x1 - x0), GRID_MARGIN * (y1 - y0)
+        self._grid_area = (x0 - dx, x1 + dx, y0 - dy, y1 + dy)
+        self._grid_key = key
+        gx0, gx1, gy0, gy1 = self._grid_area
+        grid = surface(
+            evaluate, values, x, y, np.linspace(gx0, gx1, GRID), np.linspace(gy0, gy1, GRID)
+        )
+        self.grids_computed += 1
+        self.map.set_surface(grid.xs, grid.ys, grid.error)
+
+    def _covers(self, x0: float, x1: float, y0: float, y1: float) -> bool:
+        """Whether the last grid covers this view, at no less than a third of its detail."""
+        gx0, gx1, gy0, gy1 = self._grid_area
+        inside = gx0 <= x0 and x1 <= gx1 and gy0 <= y0 and y1 <= gy1
+        return inside and (x1 - x0) * 3 > gx1 - gx0 and (y1 - y0) * 3 > gy1 - gy0
+
+    def _update_slice(self, evaluate: Evaluate, values: Mapping[str, float], name: str) -> None:
+        """E along ``name`` through the ball, and where the next step lands on it."""
+        now = evaluate(values)
+        p, error, slope = values[name], float(now["error"]), float(now[f"grad_{name}"])
+        ghost_p = p - values["eta"] * slope if self._trained(name) else p
+        # Wide enough for the ball and the ghost, and to show the curve's shape around them.
+        half = max(abs(ghost_p - p), 0.5 * max(1.0, abs(p)))
+        lo, hi = min(p, ghost_p) - half, max(p, ghost_p) + half
+        ps = np.linspace(lo, hi, SLICE_SAMPLES)
+        with np.errstate(all="ignore"):
+            es = np.broadcast_to(evaluate({**values, name: ps})["error"], ps.shape)
+            there = evaluate({**values, name: ghost_p})
+        ghost = (ghost_p, float(there["error"]), float(there[f"grad_{name}"]))
+        self.slice.show_slice(name, ps, np.asarray(es), (p, error, slope), ghost)
+
+    def render_slopes(self) -> None:
+        name = self._slope_parameter
+        self._update_slice(self._evaluate(), self._values(), name)
+        graph = self._graph()
+        self.slopes.show_factors(name, graph[name].grad, chain_factors(graph, name))
+
+    # -- the learner's choices ---------------------------------------------------------------
+    def _error_at(self, x: float, y: float) -> float:
+        values = {**self._values(), self._x: x, self._y: y}
+        with np.errstate(all="ignore"):
+            return float(self._evaluate()(values)["error"])
+
+    def _on_axes_chosen(self, x: str, y: str) -> None:
+        if x == y:
+            # Choosing the other axis's parameter swaps the two.
+            x, y = (x, self._x) if x != self._x else (self._y, y)
+        self._x, self._y = x, y
+        self.map.set_parameters(self._parameters(), x, y)
+        self.map.follow.setChecked(True)
+        # The slopes tab follows the map's x until the learner picks there.
+        self._slope_parameter = x
+        self.slopes.set_parameters(self._parameters(), x)
+        self._schedule()
+
+    def _on_slope_parameter(self, name: str) -> None:
+        self._slope_parameter = name
+        self._schedule()
+
+    def _on_point_chosen(self, x: float, y: float) -> None:
+        if self.state.running:
+            return
+        try:
+            self.state.edit_values(
+                {self._x: x, self._y: y},
+                self.tr("Move the ball to %1 = %2, %3 = %4")
+                .replace("%1", self._x)
+                .replace("%2", format_number(x, 6))
+                .replace("%3", self._y)
+                .replace("%4", format_number(y, 6)),
+            )
+        except ValueError as exc:
+            self.problem.emit(self.tr("The ball cannot go there: %1").replace("%1", str(exc)))
+        self._schedule()

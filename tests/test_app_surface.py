@@ -1,0 +1,147 @@
+"""The Surface and Slopes tabs in the window: live path, click to move, slopes = chain rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QPointF, Qt
+
+from engine import NeuronConfig
+
+
+def show_tab(qtbot, window, widget):
+    window.explain_tabs.setCurrentWidget(widget)
+    qtbot.waitUntil(lambda: widget.isVisible())
+    qtbot.wait(30)
+
+
+def test_tabs_and_named_objects(window):
+    titles = [window.explain_tabs.tabText(i) for i in range(window.explain_tabs.count())]
+    assert "Surface" in titles and "Slopes" in titles
+    for name in ("surface_plot", "surface_x", "surface_y", "slopes_view"):
+        assert window.findChild(QObject, name) is not None, name
+    assert window.surface.map.axes() == ("w1", "w2")  # the first two parameters
+
+
+def test_path_follows_every_step_and_ends_at_the_ball(qtbot, window):
+    show_tab(qtbot, window, window.surface.map)
+    for _ in range(50):
+        window.step_once()
+    qtbot.wait(50)
+    view, params = window.surface.map, window.state.params
+    xs, ys = view.path.getData()
+    assert len(xs) == 51
+    assert (xs[-1], ys[-1]) == (params.w1, params.w2)
+    assert (xs[0], ys[0]) == (0.15, 0.2)
+    pos = view.ball.pos()
+    assert (pos.x(), pos.y()) == pytest.approx((params.w1, params.w2))
+    snap = window.state.current
+    line_x, line_y = view.step_line.getData()
+    assert line_x[1] - line_x[0] == pytest.approx(-params.eta * snap.grad_w1)
+    assert line_y[1] - line_y[0] == pytest.approx(-params.eta * snap.grad_w2)
+    (x0, x1), (y0, y1) = view.view_range()
+    assert x0 < xs.min() and xs.max() < x1 and y0 < ys.min() and ys.max() < y1
+
+
+def test_long_runs_are_downsampled_but_end_at_the_current_point(qtbot, window):
+    from app.surface_panel import PATH_POINTS
+
+    window.state.advance(20_001)
+    show_tab(qtbot, window, window.surface.map)
+    xs, ys = window.surface.map.path.getData()
+    assert len(xs) <= PATH_POINTS + 1
+    assert (xs[-1], ys[-1]) == (window.state.params.w1, window.state.params.w2)
+
+
+def test_clicking_the_map_moves_the_ball_as_one_edit(qtbot, window):
+    show_tab(qtbot, window, window.surface.map)
+    window.step_once()
+    view = window.surface.map
+    view.follow.setChecked(False)
+    qtbot.wait(30)
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    qtbot.wait(30)
+    rows = len(window.state.history)
+    point = view.plot.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(0.6, 0.3)))
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    params = window.state.params
+    assert params.w1 == pytest.approx(0.6, abs=0.01)
+    assert params.w2 == pytest.approx(0.3, abs=0.01)
+    assert len(window.state.history) == rows + 1  # one edit row, at the same step
+    assert window.state.history.row(-1)["step"] == 1
+    qtbot.wait(30)
+    assert window.param_panel.field("w1").value() == params.w1
+    # Undo puts the ball back where it was, and Redo moves it again.
+    assert window.undo_stack.undoText().startswith("Move the ball to w1 = 0.6")
+    window.undo_action.trigger()
+    assert len(window.state.history) == rows
+    assert window.state.params.w1 == window.state.history.column("w1")[-1] != params.w1
+    window.redo_action.trigger()
+    assert window.state.params == params and len(window.state.history) == rows + 1
+
+
+def test_the_grid_is_recomputed_only_when_held_values_change(qtbot, window):
+    window.state.set_config(NeuronConfig(trainable=frozenset({"w1", "w2"})))
+    show_tab(qtbot, window, window.surface.map)
+    before = window.surface.grids_computed
+    for _ in range(5):
+        window.step_once()
+        qtbot.wait(20)
+    assert window.surface.grids_computed == before  # b1, b2 stayed: same grid
+    window.state.set_param("b1", 0.5)
+    qtbot.wait(30)
+    assert window.surface.grids_computed == before + 1
+
+
+def test_hidden_views_are_not_computed(qtbot, window):
+    before = window.surface.grids_computed
+    for _ in range(3):
+        window.step_once()
+    qtbot.wait(30)
+    assert window.surface.grids_computed == before
+
+
+def test_choosing_axes_redraws_for_them(qtbot, window):
+    show_tab(qtbot, window, window.surface.map)
+    window.step_once()
+    view = window.surface.map
+    view.x_choice.setCurrentText("b1")
+    view.y_choice.setCurrentText("b2")
+    qtbot.wait(30)
+    xs, ys = view.path.getData()
+    assert xs.tolist() == window.state.history.column("b1").tolist()
+    assert ys.tolist() == window.state.history.column("b2").tolist()
+    assert window.surface.slopes.parameter() == "b1"  # the slopes follow the map's x
+    view.x_choice.setCurrentText("b2")  # the same as y: the two swap
+    assert view.axes() == ("b2", "b1")
+
+
+def test_slopes_tab_shows_the_chain_rule_numbers_and_the_slice(qtbot, window):
+    show_tab(qtbot, window, window.surface.slopes)
+    slopes = window.surface.slopes
+    assert slopes.plot_titles()[0] == "∂E/∂out<br>= 0.716611880149"
+    assert "0.00711764200626" in slopes.formula()
+    assert "0.00711764200626" in window.chain_rule_view.toPlainText()
+    tx, ty = slopes.slice.tangent.getData()
+    assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(0.00711764200626)
+    ghost_x, _ = slopes.slice.ghost.getData()
+    assert ghost_x[0] == pytest.approx(0.15 - 0.2 * 0.00711764200626)
+
+
+def test_a_large_learning_rate_overshoots_in_the_slice(qtbot, window):
+    # With a linear activation E(b1) is a parabola of curvature 1: like x² in the notes.
+    window.state.set_config(NeuronConfig(activation="linear"))
+    show_tab(qtbot, window, window.surface.slopes)
+    window.surface.slopes.choice.setCurrentText("b1")
+    slice_ = window.surface.slopes.slice
+    for eta, verdict in ((0.5, "is lower"), (1.9, "an overshoot"), (2.5, "overshoots the valley!")):
+        window.state.set_param("eta", eta)
+        qtbot.wait(30)
+        assert slice_.readout.text().endswith(verdict), eta
+    ghost_x, ghost_e = slice_.ghost.getData()
+    d = 0.9675  # net − target at the notes' values: dE/db1
+    assert ghost_x[0] == pytest.approx(0.35 - 2.5 * d)
+    assert ghost_e[0] == pytest.approx(0.5 * (1.5 * d) ** 2)
+    xs, es = slice_.curve.getData()
+    assert xs.min() < ghost_x[0] < xs.max()  # the landing point is on the curve shown
+    assert np.all(np.isfinite(es))

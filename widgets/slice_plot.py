@@ -1,0 +1,178 @@
+"""The slice E(p) along one parameter: the ball, its tangent and where the next step lands.
+
+The parabola lesson on the real network: the tangent's slope is dE/dp (the number in the
+chain rule), and the ghost ball at p − η·dE/dp shows a too-large step overshooting.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from engine.numbers import format_number
+from widgets.error_plot import (
+    CURVE_COLOUR,
+    INK,
+    MARKER_COLOUR,
+    label_axes,
+    readout_label,
+    style_plot,
+)
+from widgets.history_table import display_number
+from widgets.parabola_plot import TANGENT_COLOUR
+
+GHOST_COLOUR = "#f4a261"
+_TANGENT_FRACTION = 0.2  # half-length of the tangent, as a share of the view
+
+
+class SlicePlot(QWidget):
+    """E(p) with the other parameters fixed, the ball, the tangent and the ghost ball."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("slice_plot")
+        self.setAccessibleName("slice_plot")
+        self._ball: tuple[float, float, float] | None = None
+        self._name = ""
+        self._slope = 0.0
+        self._formula = ""
+        self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
+
+        self.plot = pg.PlotWidget(background="w")
+        style_plot(self.plot)
+        label_axes(self.plot, "", "E")
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
+        self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
+        self.jump = pg.PlotDataItem(
+            pen=pg.mkPen(GHOST_COLOUR, width=2, style=Qt.PenStyle.DashLine), antialias=True
+        )
+        self.ghost = pg.PlotDataItem(
+            pen=None,
+            symbol="o",
+            symbolSize=20,
+            symbolBrush=pg.mkBrush(GHOST_COLOUR + "90"),
+            symbolPen=pg.mkPen(INK, width=1.5, style=Qt.PenStyle.DashLine),
+            antialias=True,
+        )
+        self.ball = pg.PlotDataItem(
+            pen=None,
+            symbol="o",
+            symbolSize=20,
+            symbolBrush=pg.mkBrush(MARKER_COLOUR),
+            symbolPen=pg.mkPen(INK, width=2),
+            antialias=True,
+        )
+        self.plot.addItem(self.curve)
+        self.plot.addItem(self.tangent, ignoreBounds=True)  # its length follows the view
+        for item in (self.jump, self.ghost, self.ball):
+            self.plot.addItem(item)
+        for z, item in enumerate((self.curve, self.tangent, self.jump, self.ghost, self.ball)):
+            item.setZValue(z)
+        self.plot.getViewBox().sigRangeChanged.connect(self._draw_tangent)
+
+        self.readout = readout_label("slice_readout")
+        # Two lines always fit: a squeezed layout would otherwise cut the second one off.
+        self._fit_readout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.plot, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language (also called on a language change)."""
+        self.setAccessibleDescription(
+            self.tr("The error along one parameter, its tangent, and where the next step lands")
+        )
+        self._show_readout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_readout()
+        super().changeEvent(event)
+
+    def _fit_readout(self) -> None:
+        # Three lines always fit: a squeezed layout would otherwise cut the last one off.
+        self.readout.setMinimumHeight(3 * self.readout.fontMetrics().lineSpacing() + 6)
+
+    def show_slice(
+        self,
+        name: str,
+        ps: np.ndarray,
+        es: np.ndarray,
+        ball: tuple[float, float, float],
+        ghost: tuple[float, float, float],
+    ) -> None:
+        """E(name) sampled at ``ps``; ball and ghost (p − η·dE/dp) as (p, E, dE/dp)."""
+        keep = np.isfinite(es)
+        self.curve.setData(ps[keep], es[keep])
+        p, e, slope = ball
+        self._ball = ball
+        self.ball.setData([p], [e])
+        g_p, g_e, g_slope = ghost
+        if math.isfinite(g_p) and math.isfinite(g_e):
+            self.ghost.setData([g_p], [g_e])
+            self.jump.setData([p, g_p], [e, g_e])
+        else:
+            self.ghost.clear()
+            self.jump.clear()
+        label_axes(self.plot, name, "E")
+        self._draw_tangent()
+        self._name = name
+        self._slope = slope
+        self._next = (g_p, g_e, g_slope)
+        self._show_readout()
+
+    def set_formula(self, formula: str) -> None:
+        """How the slope is made: the chain rule's factors with their numbers."""
+        self._formula = formula
+        self._show_readout()
+
+    def formula(self) -> str:
+        return self._formula
+
+    def _show_readout(self) -> None:
+        if self._ball is None:
+            return
+        name, slope, formula = self._name, self._slope, self._formula
+        g_p, g_e, g_slope = self._next
+        e = self._ball[1]
+        if not math.isfinite(g_e) or g_e == e:
+            verdict = self.tr("unchanged")
+        elif g_e > e:
+            verdict = self.tr("higher: the step overshoots the valley!")
+        elif g_slope * slope < 0:
+            verdict = self.tr("lower, but past the bottom: an overshoot")
+        else:
+            verdict = self.tr("lower")
+        self.readout.setText(
+            self.tr(
+                "tangent's slope ∂E/∂{p} = {formula}<br>"
+                "next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}"
+            ).format(
+                p=name,
+                formula=formula or display_number(slope),
+                ghost=format_number(g_p, 6),
+                ghost_e=format_number(g_e, 6),
+                verdict=verdict,
+            )
+        )
+
+    def _draw_tangent(self) -> None:
+        if self._ball is None:
+            return
+        x, fx, slope = self._ball
+        (x_lo, x_hi), (y_lo, y_hi) = self.plot.getViewBox().viewRange()
+        half = _TANGENT_FRACTION * (x_hi - x_lo)
+        if slope:
+            half = min(half, _TANGENT_FRACTION * (y_hi - y_lo) / abs(slope))
+        if not (half > 0 and math.isfinite(half) and math.isfinite(slope)):
+            self.tangent.clear()
+            return
+        self.tangent.setData([x - half, x + half], [fx - slope * half, fx + slope * half])

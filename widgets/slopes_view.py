@@ -1,0 +1,172 @@
+"""Each chain-rule factor as a slope: one small plot per factor, with its tangent.
+
+``E(out)`` has slope ∂E/∂out, ``out(net)`` slope ∂out/∂net (flat where a sigmoid saturates
+or a ReLU is off), ``net(w)`` is a line of slope i.  The slopes are labelled with the same
+numbers as the chain rule tab, so their product is the gradient the learner just read.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from engine.slopes import Factor
+from widgets.chain_rule_view import num
+from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
+from widgets.parabola_plot import TANGENT_COLOUR
+from widgets.slice_plot import SlicePlot
+
+#: A slope smaller than this is called flat in the plot's title.
+FLAT = 1e-3
+_TANGENT_FRACTION = 0.25
+
+
+class SlopesView(QWidget):
+    """For the chosen parameter p: the slice E(p) with its slope, then one plot per factor."""
+
+    parameterChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("slopes_view")
+        self.setAccessibleName("slopes_view")
+        self._names: tuple[str, ...] = ()
+        self._shape: tuple[int, ...] = ()
+        self._plots: list[list[tuple[pg.PlotItem, pg.LabelItem, list[pg.PlotDataItem]]]] = []
+
+        self.choice = QComboBox()
+        self.choice.setObjectName("slopes_parameter")
+        self.choice.setAccessibleName(self.tr("Parameter"))
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setBackground("w")
+        self.slice = SlicePlot()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.slice)
+        splitter.addWidget(self.plots)
+        splitter.setSizes([400, 600])
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        self.choice_label = QLabel()
+        top.addWidget(self.choice_label)
+        top.addWidget(self.choice)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.choice.currentIndexChanged.connect(
+            lambda: self.parameterChosen.emit(self.choice.currentText())
+        )
+        self._shown: tuple[str, float, list[list[Factor]]] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language (also called on a language change)."""
+        self.choice_label.setText(self.tr("Parameter"))
+        if self._shown is not None:
+            self.show_factors(*self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_parameters(self, names: Sequence[str], chosen: str) -> None:
+        """Offer ``names`` and choose one (no signal)."""
+        names = tuple(names)
+        self.choice.blockSignals(True)
+        if names != self._names:
+            self.choice.clear()
+            self.choice.addItems(list(names))
+            self._names = names
+        self.choice.setCurrentIndex(names.index(chosen))
+        self.choice.blockSignals(False)
+
+    def parameter(self) -> str:
+        return self.choice.currentText()
+
+    def show_factors(self, parameter: str, gradient: float, paths: list[list[Factor]]) -> None:
+        """Draw every factor of every path from ``parameter`` to E (nearest E first)."""
+        self._shown = (parameter, gradient, paths)
+        shape = tuple(len(path) for path in paths)
+        if shape != self._shape:
+            self._build(shape)
+        for path, row in zip(paths, self._plots, strict=True):
+            for factor, (plot, label, items) in zip(path, row, strict=True):
+                self._draw(factor, plot, label, items)
+        terms = [" × ".join(_paren(f.slope) for f in path) for path in paths]
+        product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
+        self.slice.set_formula(f"{product} = {num(gradient)}")
+
+    def formula(self) -> str:
+        """The chain rule with the slopes' numbers, as shown above the slice."""
+        return self.slice.formula()
+
+    def plot_titles(self) -> list[str]:
+        """Every plot's title text, row by row (for tests and screen readers)."""
+        return [label.text for row in self._plots for _, label, _ in row]
+
+    def _build(self, shape: tuple[int, ...]) -> None:
+        self.plots.clear()
+        self._plots = []
+        for r, count in enumerate(shape):
+            row = []
+            for c in range(count):
+                # A label above the plot (a PlotItem's title has room for one line only).
+                label = self.plots.addLabel(row=2 * r, col=c, color=INK)
+                plot = self.plots.addPlot(row=2 * r + 1, col=c)
+                plot.setMenuEnabled(False)
+                plot.hideButtons()
+                for axis in ("bottom", "left"):
+                    plot.getAxis(axis).setPen(pg.mkPen(INK))
+                    plot.getAxis(axis).setTextPen(pg.mkPen(INK))
+                    plot.getAxis(axis).enableAutoSIPrefix(False)
+                curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2), antialias=True)
+                tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
+                point = pg.PlotDataItem(
+                    pen=None,
+                    symbol="o",
+                    symbolSize=12,
+                    symbolBrush=pg.mkBrush(MARKER_COLOUR),
+                    symbolPen=pg.mkPen(INK, width=1.5),
+                )
+                plot.addItem(curve)
+                plot.addItem(tangent, ignoreBounds=True)
+                plot.addItem(point)
+                row.append((plot, label, [curve, tangent, point]))
+            self._plots.append(row)
+        self._shape = shape
+
+    def _draw(
+        self, factor: Factor, plot: pg.PlotItem, label: pg.LabelItem, items: list[pg.PlotDataItem]
+    ) -> None:
+        curve, tangent, point = items
+        finite = [math.isfinite(v) for v in factor.ys]
+        xs, ys = factor.xs[finite], factor.ys[finite]
+        curve.setData(xs, ys)
+        point.setData([factor.at], [factor.value])
+        title = f"∂{factor.target}/∂{factor.source}<br>= {num(factor.slope)}"
+        if abs(factor.slope) < FLAT:
+            title += "<br>" + self.tr("flat: almost no signal passes")
+        # pyqtgraph's labels take a size in points: follow the widget's (View ▸ Larger text).
+        label.setText(title, size=f"{self.font().pointSizeF():.1f}pt")
+        plot.setLabel("bottom", factor.source, color=INK)
+        plot.setLabel("left", factor.target, color=INK)
+        # The tangent spans a share of the curve's width (or height, if steep).
+        width = float(xs.max() - xs.min()) if len(xs) else 1.0
+        height = float(ys.max() - ys.min()) if len(ys) else 1.0
+        half = _TANGENT_FRACTION * width
+        if factor.slope and height > 0:
+            half = min(half, _TANGENT_FRACTION * 2.0 * height / abs(factor.slope))
+        x, y, s = factor.at, factor.value, factor.slope
+        tangent.setData([x - half, x + half], [y - s * half, y + s * half])
+
+
+def _paren(value: float) -> str:
+    text = num(value)
+    return f"({text})" if text.startswith("\u2212") else text

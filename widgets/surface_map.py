@@ -1,0 +1,355 @@
+"""The map of E over two parameters: colours, contour lines, the run's path and the ball.
+
+The widget draws what it is given; the app computes the grid (for the range this widget
+reports) and the path.  A click on the map, or dragging the ball, asks to move the ball.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from widgets.contours import contour_segments, nice_levels
+from widgets.error_plot import INK, MARKER_COLOUR, label_axes, readout_label, style_plot
+from widgets.history_table import display_number
+
+PATH_COLOUR = "#ffffff"
+ARROW_COLOUR = "#ff7f0e"
+CONTOUR_COLOUR = "#ffffff80"
+CONTOUR_LEVELS = 10
+#: Share of the path's extent added on each side when the view follows it.
+MARGIN = 0.25
+#: E below this is drawn as this in the log colour scale (log10 of 0 is -inf).
+LOG_FLOOR = 1e-300
+
+
+def fit_range(
+    xs: np.ndarray, ys: np.ndarray, minimum: tuple[float, float]
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The x and y ranges around the finite points, with a margin, each at least ``minimum``."""
+    ranges = []
+    for values, least in ((xs, minimum[0]), (ys, minimum[1])):
+        finite = values[np.isfinite(values)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+        span = max((hi - lo) * (1.0 + 2.0 * MARGIN), least)
+        centre = 0.5 * (lo + hi)
+        ranges.append((centre - 0.5 * span, centre + 0.5 * span))
+    return ranges[0], ranges[1]
+
+
+class SurfaceMap(QWidget):
+    """E over the plane of two parameters, with the path, the ball and the next step."""
+
+    axesChosen = Signal(str, str)
+    #: The learner asked to put the ball at (x, y).
+    pointChosen = Signal(float, float)
+    #: The visible range changed (zoom, pan or following): the grid needs recomputing.
+    viewChanged = Signal()
+    followChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("surface_map")
+        self._names: tuple[str, ...] = ()
+        self._ball: tuple[float, float] | None = None
+        self._error_at: Callable[[float, float], float] | None = None
+        self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._setting_range = False
+        self._editable = True
+
+        self.x_choice = QComboBox()
+        self.x_choice.setObjectName("surface_x")
+        self.x_choice.setAccessibleName("surface_x")
+        self.y_choice = QComboBox()
+        self.y_choice.setObjectName("surface_y")
+        self.y_choice.setAccessibleName("surface_y")
+        self.log_colours = QCheckBox()
+        self.log_colours.setObjectName("surface_log")
+        self.follow = QCheckBox()
+        self.follow.setObjectName("surface_follow")
+        self.follow.setChecked(True)
+        self.x_label, self.y_label = QLabel(), QLabel()
+
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setObjectName("surface_plot")
+        self.plot.setAccessibleName("surface_plot")
+        style_plot(self.plot)
+        self.plot.setAspectLocked(True)  # so the step looks perpendicular to the contours
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.contours = pg.PlotDataItem(pen=pg.mkPen(CONTOUR_COLOUR, width=1), connect="pairs")
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOUR, width=2), antialias=True)
+        self.step_line = pg.PlotDataItem(pen=pg.mkPen(ARROW_COLOUR, width=3), antialias=True)
+        self.step_head = pg.ArrowItem(
+            headLen=16, tipAngle=36, pen=pg.mkPen(INK, width=1), brush=pg.mkBrush(ARROW_COLOUR)
+        )
+        self.ball = pg.TargetItem(
+            size=18,
+            symbol="o",
+            pen=pg.mkPen(INK, width=2),
+            brush=pg.mkBrush(MARKER_COLOUR),
+            hoverBrush=pg.mkBrush("#ff8a9a"),
+        )
+        for z, item in enumerate((self.image, self.contours, self.path, self.step_line)):
+            self.plot.addItem(item, ignoreBounds=True)
+            item.setZValue(z)
+        self.plot.addItem(self.step_head, ignoreBounds=True)
+        self.step_head.setZValue(5)
+        self.plot.addItem(self.ball)
+        self.ball.setZValue(6)
+        self.ball.hide()  # until set_ball
+        self.step_head.hide()
+        self.colour_bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+        )
+        self.colour_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
+        self.colour_bar.axis.setPen(pg.mkPen(INK))
+        self.colour_bar.axis.setTextPen(pg.mkPen(INK))
+        self.colour_bar.axis.enableAutoSIPrefix(False)
+        self.colour_bar.axis.setWidth(72)  # room for labels such as 0.03104 (else dropped)
+
+        self.readout = readout_label("surface_readout")
+        self.note = QLabel()
+        self.note.setObjectName("surface_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #505050;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.x_label)
+        top.addWidget(self.x_choice)
+        top.addWidget(self.y_label)
+        top.addWidget(self.y_choice)
+        top.addStretch(1)
+        top.addWidget(self.log_colours)
+        top.addWidget(self.follow)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.note)
+
+        self.x_choice.currentIndexChanged.connect(self._on_axis_chosen)
+        self.y_choice.currentIndexChanged.connect(self._on_axis_chosen)
+        self.log_colours.toggled.connect(self._redraw_image)
+        self.follow.toggled.connect(self.followChanged)
+        view = self.plot.getViewBox()
+        view.sigRangeChanged.connect(self._on_range_changed)
+        view.sigRangeChangedManually.connect(lambda *_: self.follow.setChecked(False))
+        self.ball.sigPositionChangeFinished.connect(self._on_ball_dropped)
+        self.plot.scene().sigMouseClicked.connect(self._on_clicked)
+        self._mouse_proxy = pg.SignalProxy(
+            self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse_moved
+        )
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language (also called on a language change)."""
+        self.x_label.setText(self.tr("Across"))
+        self.y_label.setText(self.tr("Up"))
+        self.log_colours.setText(self.tr("Log colours"))
+        self.follow.setText(self.tr("Follow the path"))
+        self.follow.setToolTip(self.tr("Zooming or panning stops following; tick to follow again"))
+        self.plot.setAccessibleDescription(
+            self.tr("The error E over two parameters, with the run's path and the ball")
+        )
+        self.note.setText(
+            self.tr(
+                "A slice of E: the other parameters stay at their current values, so the path "
+                "need not run straight downhill on this map."
+            )
+        )
+        self._label_colour_bar()
+        self._show_readout(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- choosing --------------------------------------------------------------------------
+    def set_parameters(self, names: Sequence[str], x: str, y: str) -> None:
+        """Offer ``names`` in both boxes and choose x and y (no signal)."""
+        names = tuple(names)
+        for box, chosen in ((self.x_choice, x), (self.y_choice, y)):
+            box.blockSignals(True)
+            if names != self._names:
+                box.clear()
+                box.addItems(list(names))
+            box.setCurrentIndex(names.index(chosen))
+            box.blockSignals(False)
+        self._names = names
+        label_axes(self.plot, x, y)
+
+    def axes(self) -> tuple[str, str]:
+        return self.x_choice.currentText(), self.y_choice.currentText()
+
+    def set_editable(self, editable: bool) -> None:
+        """Whether clicks and drags may move the ball (not while running)."""
+        self._editable = editable
+        self.ball.movable = editable  # TargetItem reads this when a drag starts
+
+    def set_error_function(self, error_at: Callable[[float, float], float] | None) -> None:
+        """What the hover read-out uses to give E at a point of the plane."""
+        self._error_at = error_at
+
+    # -- drawing ---------------------------------------------------------------------------
+    def view_range(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        (x0, x1), (y0, y1) = self.plot.getViewBox().viewRange()
+        return (x0, x1), (y0, y1)
+
+    def show_range(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        """Show at least these ranges (the locked aspect may widen one)."""
+        self._setting_range = True
+        try:
+            self.plot.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
+        finally:
+            self._setting_range = False
+
+    def set_surface(self, xs: np.ndarray, ys: np.ndarray, error: np.ndarray) -> None:
+        """Colour the grid ``error[i, j]`` at ``(xs[i], ys[j])`` and draw its contours."""
+        self._grid = (xs, ys, error)
+        self._redraw_image()
+
+    def set_path(self, xs: np.ndarray, ys: np.ndarray) -> None:
+        """The visited points, in order (already downsampled; non-finite ones are skipped)."""
+        keep = np.isfinite(xs) & np.isfinite(ys)
+        if not keep.all():
+            xs, ys = xs[keep], ys[keep]
+        self.path.setData(xs, ys)
+
+    def set_ball(self, x: float, y: float, step_x: float, step_y: float) -> None:
+        """The ball at (x, y) and the next step's arrow to (x + step_x, y + step_y)."""
+        self._ball = (x, y)
+        self.ball.blockSignals(True)
+        self.ball.setPos(x, y)
+        self.ball.blockSignals(False)
+        self.ball.show()
+        tip_x, tip_y = x + step_x, y + step_y
+        if all(math.isfinite(v) for v in (tip_x, tip_y)) and (step_x or step_y):
+            self.step_line.setData([x, tip_x], [y, tip_y])
+            # ArrowItem's angle 0 points left and turns clockwise on screen (y down).
+            angle = math.atan2(self._screen_dy(step_y), -self._screen_dx(step_x))
+            self.step_head.setStyle(angle=math.degrees(angle))
+            self.step_head.setPos(tip_x, tip_y)
+            self.step_head.show()
+        else:
+            self.step_line.clear()
+            self.step_head.hide()
+        self._show_readout(None)
+
+    def _screen_dx(self, dx: float) -> float:
+        return dx / max(self.plot.getViewBox().viewPixelSize()[0], 1e-300)
+
+    def _screen_dy(self, dy: float) -> float:
+        return dy / max(self.plot.getViewBox().viewPixelSize()[1], 1e-300)
+
+    def _redraw_image(self) -> None:
+        if self._grid is None:
+            return
+        xs, ys, error = self._grid
+        shown = error
+        log = self.log_colours.isChecked()
+        if log:
+            with np.errstate(all="ignore"):
+                shown = np.log10(np.maximum(error, LOG_FLOOR))
+        finite = np.isfinite(shown)
+        if finite.any():
+            low, high = float(shown[finite].min()), float(shown[finite].max())
+        else:
+            low, high = 0.0, 1.0
+        if not high > low:
+            high = low + max(abs(low) * 1e-9, 1e-300)
+        self.image.setImage(shown, autoLevels=False)
+        self.colour_bar.setLevels((low, high))
+        self._label_colour_bar()
+        # The image's pixels are centred on the grid points.
+        dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+        dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
+        self.image.setRect(
+            QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
+        )
+        cx, cy = contour_segments(xs, ys, shown, nice_levels(shown, CONTOUR_LEVELS))
+        self.contours.setData(cx, cy)
+
+    def _label_colour_bar(self) -> None:
+        log = self.log_colours.isChecked()
+        self.colour_bar.axis.setLabel(self.tr("log₁₀ E") if log else "E", color=INK)
+
+    # -- the mouse -------------------------------------------------------------------------
+    def _on_axis_chosen(self) -> None:
+        x, y = self.axes()
+        if x and y:
+            self.axesChosen.emit(x, y)
+
+    def _on_range_changed(self) -> None:
+        if self._ball is not None:
+            x, y = self._ball
+            step = self.step_line.getData()
+            if step[0] is not None and len(step[0]) == 2:
+                self.set_ball(x, y, step[0][1] - x, step[1][1] - y)  # re-aim the head
+        if not self._setting_range:
+            self.viewChanged.emit()
+
+    def _on_ball_dropped(self) -> None:
+        pos = self.ball.pos()
+        if self._editable:
+            self.pointChosen.emit(pos.x(), pos.y())
+        elif self._ball is not None:
+            self.set_ball(*self._ball, *self._step())
+
+    def _step(self) -> tuple[float, float]:
+        xs, ys = self.step_line.getData()
+        if xs is None or len(xs) != 2 or self._ball is None:
+            return 0.0, 0.0
+        return xs[1] - xs[0], ys[1] - ys[0]
+
+    def _on_clicked(self, event) -> None:
+        if not self._editable or event.double() or event.button() != pg.QtCore.Qt.LeftButton:
+            return
+        box = self.plot.getViewBox()
+        pos = event.scenePos()
+        if not box.sceneBoundingRect().contains(pos):
+            return
+        point = box.mapSceneToView(pos)
+        event.accept()
+        self.pointChosen.emit(point.x(), point.y())
+
+    def _on_mouse_moved(self, args: tuple[QPointF]) -> None:
+        pos = args[0]
+        box = self.plot.getViewBox()
+        if not box.sceneBoundingRect().contains(pos):
+            self._show_readout(None)
+            return
+        point = box.mapSceneToView(pos)
+        self._show_readout((point.x(), point.y()))
+
+    def _show_readout(self, point: tuple[float, float] | None) -> None:
+        x_name, y_name = self.axes()
+        if point is None:
+            point = self._ball
+            if point is None or not x_name:
+                self.readout.setText(self.tr("Hover over the map to read E there."))
+                return
+        x, y = point
+        error = self._error_at(x, y) if self._error_at is not None else math.nan
+        self.readout.setText(
+            self.tr("{x} = {xv}    {y} = {yv}    E = {e}").format(
+                x=x_name,
+                xv=display_number(x),
+                y=y_name,
+                yv=display_number(y),
+                e=display_number(error),
+            )
+        )

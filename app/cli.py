@@ -123,11 +123,12 @@ def _grid(text: str) -> int:
     try:
         n = engine.parse_count(text)
         surface.check_grid(n)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number of points per side from {surface.MIN_GRID} to "
-            f"{surface.MAX_GRID:,}, not {text.strip()!r}"
-        ) from None
+    except EngineError:
+        message = Message(
+            "surface.grid_size",
+            {"text": text.strip(), "minimum": surface.MIN_GRID, "maximum": surface.MAX_GRID},
+        )
+        raise argparse.ArgumentTypeError(english(message, _OPTION)) from None
     return n
 
 
@@ -456,9 +457,9 @@ def _run_surface(args: argparse.Namespace) -> int:
     y = model.parameters[1] if args.y is None else args.y
     try:
         surface.check_axes(model.parameters, x, y)
-    except ValueError as exc:
+    except EngineError as exc:
         option = "--x" if x not in model.parameters else "--y"
-        raise UsageError(option, str(exc)) from None
+        raise UsageError(option, exc.message) from None
     given = {n: getattr(args, n) for n in _surface_fields() if getattr(args, n) is not None}
     for name in given:
         if name not in model.fields:
@@ -475,8 +476,8 @@ def _run_surface(args: argparse.Namespace) -> int:
         )
         try:
             surface.check_range(low, high)
-        except ValueError as exc:
-            raise UsageError(option, str(exc)) from None
+        except EngineError as exc:
+            raise UsageError(option, exc.message) from None
         axes.append((low, high))
     _check_csv_target(args.csv)
     (x0, x1), (y0, y1) = axes

@@ -158,7 +158,7 @@ class RunState(QObject):
             snapshot = evaluate(params, config)
             row = snapshot.row(self._step)
             if first_non_finite(COLUMNS, row) is not None:
-                raise ValueError("these values give a result that is not a finite number")
+                raise EngineError("edit.not_finite")
             history = self._history.copy()
             history.append(row)
             run = Run(self._start, self._start_config, config, history, snapshot, self._step)

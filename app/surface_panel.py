@@ -18,10 +18,12 @@ from app.run_state import RunState
 from engine.activations import get_activation
 from engine.graph import Graph
 from engine.losses import get_loss
+from engine.messages import EngineError
 from engine.models import NEURON, Model, build_graph
 from engine.numbers import format_number
 from engine.slopes import chain_factors
 from engine.surface import Evaluate, evaluator, surface
+from widgets.messages import phrase
 from widgets.slopes_view import SlopesView
 from widgets.surface_map import SurfaceMap, fit_range
 
@@ -50,8 +52,9 @@ def downsample(xs: np.ndarray, ys: np.ndarray, limit: int) -> tuple[np.ndarray, 
 class SurfacePanel(QObject):
     """Owns the three views and keeps them in step with a RunState."""
 
-    #: A message for the learner (an edit from the map could not be applied).
-    problem = Signal(str)
+    #: Why an edit from the map was refused: a function that phrases it (so the message
+    #: follows a language switch), for the window's banner.
+    problem = Signal(object)
 
     def __init__(self, state: RunState, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -226,6 +229,9 @@ class SurfacePanel(QObject):
                 .replace("%3", self._y)
                 .replace("%4", format_number(y, 6)),
             )
-        except ValueError as exc:
-            self.problem.emit(self.tr("The ball cannot go there: %1").replace("%1", str(exc)))
+        except EngineError as exc:
+            message = exc.message
+            self.problem.emit(
+                lambda: self.tr("The ball cannot go there: %1").replace("%1", phrase(message))
+            )
         self._schedule()

@@ -40,6 +40,15 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "choice.function": "{name}: unknown function '{text}'; choose one of {choices}",
         "choice.model": "{name}: unknown model '{text}'; choose one of {choices}",
         "choice.parameter": "{name}: unknown parameter '{text}'; choose from {choices}",
+        # The error surface's grid (backprop-lab surface).
+        "surface.same_axis": "{name}: {text} is named twice; choose two different parameters",
+        "surface.range_empty": (
+            "{name} is empty: the low end {low} must be below the high end {high}"
+        ),
+        "surface.grid_size": (
+            "{name} must be a whole number of points per side from {minimum} to {maximum}, "
+            "not '{text}'"
+        ),
         # The losses' domains.
         "loss.target_domain": (
             "{name} = {target} cannot be used with binary cross-entropy: it needs a target "

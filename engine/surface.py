@@ -9,13 +9,13 @@ for any model.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .history import History
+from .messages import EngineError
 from .models import Model
 
 #: The most points along one side of a grid (a 1,000 x 1,000 grid is 24 MB of results).
@@ -55,27 +55,25 @@ class Surface:
         return history
 
 
-def check_axes(parameters: tuple[str, ...] | list[str], x: str, y: str) -> None:
-    """Raise ValueError (naming the bad choice) unless x and y are two different parameters."""
+def check_axes(parameters: Sequence[str], x: str, y: str) -> None:
+    """Raise EngineError (naming the bad choice) unless x and y are two different parameters."""
     for name in (x, y):
         if name not in parameters:
-            raise ValueError(f"unknown parameter {name!r}; choose one of {', '.join(parameters)}")
+            raise EngineError("choice.parameter", text=name, choices=", ".join(parameters))
     if x == y:
-        raise ValueError(f"{x} is named twice; choose two different parameters")
+        raise EngineError("surface.same_axis", text=x)
 
 
 def check_grid(n: int) -> None:
-    """Raise ValueError unless ``n`` points per side is between MIN_GRID and MAX_GRID."""
+    """Raise EngineError unless ``n`` points per side is between MIN_GRID and MAX_GRID."""
     if not MIN_GRID <= n <= MAX_GRID:
-        raise ValueError(f"must be between {MIN_GRID} and {MAX_GRID:,} points per side, not {n:,}")
+        raise EngineError("surface.grid_size", text=str(n), minimum=MIN_GRID, maximum=MAX_GRID)
 
 
 def check_range(low: float, high: float) -> None:
-    """Raise ValueError unless ``low < high`` (both finite)."""
-    if not (math.isfinite(low) and math.isfinite(high)):
-        raise ValueError("must be two finite numbers")
+    """Raise EngineError unless ``low < high``."""
     if not low < high:
-        raise ValueError(f"is empty: the low end {low:g} must be below the high end {high:g}")
+        raise EngineError("surface.range_empty", low=low, high=high)
 
 
 def default_range(value: float) -> tuple[float, float]:

@@ -79,7 +79,7 @@ def test_summary_without_csv(capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--x", "w9"], "--x: unknown parameter 'w9'; choose one of w1, w2, b1, b2"),
+        (["--x", "w9"], "--x: unknown parameter 'w9'; choose from w1, w2, b1, b2"),
         (["--x", "b1", "--y", "b1"], "--y: b1 is named twice"),
         (["--y", "w1"], "--y: w1 is named twice"),
         (["--x-range", "1", "1"], "--x-range is empty: the low end 1 must be below the high end 1"),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from engine import ACTIVATIONS, NOTES_PARAMS, NeuronConfig, evaluate
 from engine.activations import get_activation
 from engine.losses import get_loss
+from engine.messages import EngineError
 from engine.models import NEURON, TWO_TWO_TWO
 from engine.models import build_graph as model_graph
 from engine.neuron import DEFAULT_CONFIG, PARAMETERS, build_graph
@@ -155,14 +156,15 @@ def test_rows_run_with_x_slowest_and_name_their_columns():
 
 
 def test_checks_name_the_problem():
-    with pytest.raises(ValueError, match="unknown parameter 'w9'"):
+    with pytest.raises(EngineError, match="unknown parameter 'w9'") as caught:
         check_axes(PARAMETERS, "w9", "w1")
-    with pytest.raises(ValueError, match="named twice"):
-        check_axes(PARAMETERS, "b1", "b1")
-    with pytest.raises(ValueError, match="empty"):
+    assert caught.value.message.code == "choice.parameter"
+    with pytest.raises(EngineError, match="w1 is named twice"):
+        check_axes(PARAMETERS, "w1", "w1")
+    with pytest.raises(EngineError, match="the low end 1 must be below the high end 1"):
         check_range(1.0, 1.0)
     for n in (1, 1001):
-        with pytest.raises(ValueError, match="between 2 and 1,000"):
+        with pytest.raises(EngineError, match="from 2 to 1,000"):
             check_grid(n)
     check_grid(2)
     check_grid(1000)

@@ -52,6 +52,15 @@ def test_contours_skip_cells_with_a_gap_and_a_saddle_gives_two_segments():
     assert len(nice_levels(np.full((3, 3), 2.0))) == 0  # a flat grid has no levels
 
 
+def test_clicked_values_are_rounded_to_a_pixel():
+    from widgets.surface_map import _round_to
+
+    assert _round_to(0.598695271, 0.0031) == 0.599
+    assert _round_to(-0.3000731, 0.004) == -0.3
+    assert _round_to(1234.5678, 30.0) == 1230.0
+    assert _round_to(0.25, 0.0) == 0.25  # no precision known: unchanged
+
+
 def test_fit_range_adds_a_margin_and_a_minimum_span():
     (x0, x1), (y0, y1) = fit_range(np.array([0.0, 1.0]), np.array([5.0, 5.0]), (0.1, 0.2))
     assert (x0, x1) == pytest.approx((-0.25, 1.25))

@@ -51,6 +51,17 @@ _SENTENCES = {
     "choice.parameter": QT_TRANSLATE_NOOP(
         "Messages", "{name}: unknown parameter '{text}'; choose from {choices}"
     ),
+    "surface.same_axis": QT_TRANSLATE_NOOP(
+        "Messages", "{name}: {text} is named twice; choose two different parameters"
+    ),
+    "surface.range_empty": QT_TRANSLATE_NOOP(
+        "Messages", "{name} is empty: the low end {low} must be below the high end {high}"
+    ),
+    "surface.grid_size": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} must be a whole number of points per side from {minimum} to {maximum}, "
+        "not '{text}'",
+    ),
     "loss.target_domain": QT_TRANSLATE_NOOP(
         "Messages",
         "{name} = {target} cannot be used with binary cross-entropy: it needs a target "

@@ -18,9 +18,11 @@ from widgets.error_plot import (
     CURVE_COLOUR,
     INK,
     MARKER_COLOUR,
+    READOUT_SCALE,
     label_axes,
+    new_plot,
     readout_label,
-    style_plot,
+    scaled_font,
 )
 from widgets.history_table import display_number
 from widgets.parabola_plot import TANGENT_COLOUR
@@ -42,9 +44,7 @@ class SlicePlot(QWidget):
         self._formula = ""
         self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
 
-        self.plot = pg.PlotWidget(background="w")
-        style_plot(self.plot)
-        label_axes(self.plot, "", "E")
+        self.plot = new_plot()
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
         self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
         self.jump = pg.PlotDataItem(
@@ -75,8 +75,6 @@ class SlicePlot(QWidget):
         self.plot.getViewBox().sigRangeChanged.connect(self._draw_tangent)
 
         self.readout = readout_label("slice_readout")
-        # Two lines always fit: a squeezed layout would otherwise cut the second one off.
-        self._fit_readout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.readout)
@@ -89,17 +87,19 @@ class SlicePlot(QWidget):
             self.tr("The error along one parameter, its tangent, and where the next step lands")
         )
         self._show_readout()
+        self._apply_font()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.FontChange:
-            self._fit_readout()
+            self._apply_font()
         super().changeEvent(event)
 
-    def _fit_readout(self) -> None:
-        # Three lines always fit: a squeezed layout would otherwise cut the last one off.
-        self.readout.setMinimumHeight(3 * self.readout.fontMetrics().lineSpacing() + 6)
+    def _apply_font(self) -> None:
+        """Axis texts and the read-out follow the widget's (zoomable) font."""
+        label_axes(self.plot, self.font(), self._name, "E")
+        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
 
     def show_slice(
         self,
@@ -122,7 +122,9 @@ class SlicePlot(QWidget):
         else:
             self.ghost.clear()
             self.jump.clear()
-        label_axes(self.plot, name, "E")
+        if name != self._name:
+            self._name = name
+            self._apply_font()
         self._draw_tangent()
         self._name = name
         self._slope = slope

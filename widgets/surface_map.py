@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from widgets.contours import contour_segments, nice_levels
-from widgets.error_plot import INK, MARKER_COLOUR, label_axes, readout_label, style_plot
+from widgets.error_plot import (
+    INK,
+    MARKER_COLOUR,
+    READOUT_SCALE,
+    label_axes,
+    new_plot,
+    readout_label,
+    scaled_font,
+)
 from widgets.history_table import display_number
 
 PATH_COLOUR = "#ffffff"
@@ -47,6 +55,14 @@ def fit_range(
         centre = 0.5 * (lo + hi)
         ranges.append((centre - 0.5 * span, centre + 0.5 * span))
     return ranges[0], ranges[1]
+
+
+def _round_to(value: float, precision: float) -> float:
+    """``value`` with as few decimals as keep it within ``precision`` (0.598695 -> 0.599)."""
+    if not (precision > 0 and math.isfinite(precision) and math.isfinite(value)):
+        return value
+    decimals = -math.floor(math.log10(precision))
+    return round(value, decimals)
 
 
 class SurfaceMap(QWidget):
@@ -82,10 +98,9 @@ class SurfaceMap(QWidget):
         self.follow.setChecked(True)
         self.x_label, self.y_label = QLabel(), QLabel()
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = new_plot()
         self.plot.setObjectName("surface_plot")
         self.plot.setAccessibleName("surface_plot")
-        style_plot(self.plot)
         self.plot.setAspectLocked(True)  # so the step looks perpendicular to the contours
         self.image = pg.ImageItem(axisOrder="col-major")
         self.contours = pg.PlotDataItem(pen=pg.mkPen(CONTOUR_COLOUR, width=1), connect="pairs")
@@ -172,11 +187,20 @@ class SurfaceMap(QWidget):
         )
         self._label_colour_bar()
         self._show_readout(None)
+        self._apply_font()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._apply_font()
         super().changeEvent(event)
+
+    def _apply_font(self) -> None:
+        """Axis texts and the read-out follow the widget's (zoomable) font."""
+        x, y = self.axes()
+        label_axes(self.plot, self.font(), x, y)
+        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
 
     # -- choosing --------------------------------------------------------------------------
     def set_parameters(self, names: Sequence[str], x: str, y: str) -> None:
@@ -190,7 +214,7 @@ class SurfaceMap(QWidget):
             box.setCurrentIndex(names.index(chosen))
             box.blockSignals(False)
         self._names = names
-        label_axes(self.plot, x, y)
+        self._apply_font()
 
     def axes(self) -> tuple[str, str]:
         return self.x_choice.currentText(), self.y_choice.currentText()
@@ -302,10 +326,15 @@ class SurfaceMap(QWidget):
         if not self._setting_range:
             self.viewChanged.emit()
 
+    def _choose(self, x: float, y: float) -> None:
+        """Ask for (x, y), rounded to the screen's precision (a pixel's size, at most)."""
+        width, height = self.plot.getViewBox().viewPixelSize()
+        self.pointChosen.emit(_round_to(x, width), _round_to(y, height))
+
     def _on_ball_dropped(self) -> None:
         pos = self.ball.pos()
         if self._editable:
-            self.pointChosen.emit(pos.x(), pos.y())
+            self._choose(pos.x(), pos.y())
         elif self._ball is not None:
             self.set_ball(*self._ball, *self._step())
 
@@ -324,7 +353,7 @@ class SurfaceMap(QWidget):
             return
         point = box.mapSceneToView(pos)
         event.accept()
-        self.pointChosen.emit(point.x(), point.y())
+        self._choose(point.x(), point.y())
 
     def _on_mouse_moved(self, args: tuple[QPointF]) -> None:
         pos = args[0]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app import language, text_size
 from app.autorun import AutoRunner
 from app.exporter import CsvExport
+from app.pacer import Pacer
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
@@ -54,6 +55,8 @@ from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
 
+#: While running, the view on show in the middle tabs takes at most a third of the time.
+_TAB_SHARE = 3.0
 #: While running, the error plot gets updated when its last update and repaint took less
 #: than 1/6 of the time since, so it never takes more than about a sixth of the time.
 _PLOT_SHARE = 6.0
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         self.state = RunState(parent=self, undo_stack=self.undo_stack)
         self.parabola_state = ParabolaState(parent=self, undo_stack=self.undo_stack)
         self.runner = AutoRunner(self._advance_auto, self)
+        self._tab_pacer = Pacer(_TAB_SHARE)  # before any event can reach event()
 
         self._build_widgets()
         self._build_actions()
@@ -147,7 +151,7 @@ class MainWindow(QMainWindow):
         self.surface = SurfacePanel(self.state, self)
         self.explain_tabs.addTab(self.surface.map, "")
         self.explain_tabs.addTab(self.surface.slopes, "")
-        self.explain_tabs.currentChanged.connect(self._schedule_render)
+        self.explain_tabs.currentChanged.connect(self._on_tab_changed)
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.explain_tabs)
@@ -691,6 +695,19 @@ class MainWindow(QMainWindow):
             label.setMinimumWidth(metrics.horizontalAdvance(text) + 8)
 
     # -- rendering: at most once per pass of the event loop --------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.UpdateRequest:
+            return super().event(event)
+        # The window's repaint: how long the tab's redraw took on screen, for its pacing.
+        began = time.perf_counter()
+        handled = super().event(event)
+        self._tab_pacer.painted(time.perf_counter() - began)
+        return handled
+
+    def _on_tab_changed(self) -> None:
+        self._tab_pacer.reset()  # a tab brought on screen is brought up to date at once
+        self._schedule_render()
+
     def _schedule_render(self) -> None:
         if not self._redraw_pending:
             self._redraw_pending = True
@@ -704,7 +721,11 @@ class MainWindow(QMainWindow):
         self.param_panel.set_config(state.config)
         # Only the tab on show is brought up to date; another catches up when it is shown
         # (currentChanged schedules a render), so hidden views cost nothing while running.
+        # While running, an expensive view is redrawn only as often as _tab_pacer allows.
         shown = self.explain_tabs.currentWidget()
+        if not self._tab_pacer.due(state.running):
+            shown = None
+        began = time.perf_counter()
         if shown is self.chain_rule_view:
             self.chain_rule_view.show_state(snapshot, state.config, state.step)
         elif shown is self.graph_view:
@@ -713,6 +734,8 @@ class MainWindow(QMainWindow):
             self.hand_check.set_state(snapshot, state.config)
         elif shown in (self.surface.map, self.surface.slopes):
             self.surface.render()
+        if shown is not None:
+            self._tab_pacer.updated(began)
         self._render_error_plot()
         self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
         self.status_error.setText(f"E = {format_number(snapshot.error)}")

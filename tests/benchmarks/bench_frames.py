@@ -210,7 +210,7 @@ def install_diagnosis(window) -> None:
     TIMELINE.wrap(window, "_render", "window._render (all views' updates)")
     for name in dir(window):
         widget = getattr(window, name, None)
-        for method in ("show_state", "set_state", "set_history"):
+        for method in ("show_state", "set_state", "set_history", "render"):
             if hasattr(widget, method) and callable(getattr(widget, method)):
                 TIMELINE.wrap(widget, method, f"{type(widget).__name__}.{method}")
     history_cls = type(window.state.history)
@@ -240,6 +240,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=6.0, help="auto-run per tab")
     parser.add_argument("--diagnose", action="store_true", help="break long frames down")
+    parser.add_argument("--tabs", nargs="*", help="only the tabs whose title starts so")
     args = parser.parse_args()
 
     app = (DiagnosingApplication if args.diagnose else QApplication)([])
@@ -256,6 +257,9 @@ def main() -> None:
     tabs = find_tabs(window)
     results = []
     for index in range(tabs.count()):
+        title = tabs.tabText(index).replace("&", "")
+        if args.tabs and not any(title.startswith(prefix) for prefix in args.tabs):
+            continue
         result = run_tab(app, window, tabs, index, args.seconds)
         results.append(result)
         if args.diagnose:

@@ -1,0 +1,45 @@
+"""Pacing an expensive view: redraw it only as often as keeps it to a share of the time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class Pacer:
+    """Whether a view may be redrawn now, from what its last redraw cost.
+
+    A redraw's cost is the time its update took plus the time of the repaint that
+    followed (reported with :meth:`painted`).  While running, the view is redrawn only
+    when at least ``share`` times that cost has passed since its last redraw, so a view
+    costing 5 ms is redrawn every frame and one costing 60 ms a few times a second.
+    When nothing runs, every change is shown at once.
+    """
+
+    def __init__(self, share: float, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.share = share
+        self._clock = clock
+        self.cost = 0.0
+        self._last = -float("inf")
+        self._update = 0.0
+        self._awaiting_paint = False
+
+    def due(self, running: bool) -> bool:
+        return not running or self._clock() - self._last >= self.share * self.cost
+
+    def reset(self) -> None:
+        """Redraw at the next chance (e.g. a view that was just brought on screen)."""
+        self._last = -float("inf")
+
+    def updated(self, began: float) -> None:
+        """The view was updated from ``began`` (a clock time) until now."""
+        self._last = began
+        self._update = self._clock() - began
+        self.cost = self._update
+        self._awaiting_paint = True
+
+    def painted(self, seconds: float) -> None:
+        """A repaint took ``seconds``; the first one after an update counts towards it."""
+        if self._awaiting_paint:
+            self.cost = self._update + seconds
+            self._awaiting_paint = False

@@ -1,0 +1,61 @@
+"""Pacing of expensive views while running (a fake clock, no timing assertions)."""
+
+from app.pacer import Pacer
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 10.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _frames(cost_update: float, cost_paint: float, frame: float, seconds: float) -> tuple[int, int]:
+    """(frames, frames that redraw a view of that cost), frames ``frame`` seconds apart."""
+    clock = FakeClock()
+    pacer = Pacer(3.0, clock)
+    redrawn = frames = 0
+    end = clock.now + seconds
+    while clock.now < end:
+        frames += 1
+        if pacer.due(running=True):
+            began = clock.now
+            clock.now += cost_update
+            pacer.updated(began)
+            pacer.painted(cost_paint)
+            redrawn += 1
+        clock.now += frame
+    return frames, redrawn
+
+
+def test_a_cheap_view_is_redrawn_every_frame():
+    frames, redrawn = _frames(0.003, 0.004, 0.025, 1.0)
+    assert redrawn == frames
+
+
+def test_an_expensive_view_takes_at_most_a_third_of_the_time():
+    frames, redrawn = _frames(0.040, 0.040, 0.025, 3.0)
+    assert 0 < redrawn < frames
+    assert redrawn * 0.080 <= 3.0 / 3 + 0.080  # at most a third of the 3 s
+
+
+def test_paused_changes_show_at_once_and_a_new_tab_at_the_next_chance():
+    clock = FakeClock()
+    pacer = Pacer(3.0, clock)
+    pacer.updated(clock.now - 0.5)  # an update of 0.5 s just ended
+    assert pacer.due(running=False)
+    assert not pacer.due(running=True)
+    pacer.reset()
+    assert pacer.due(running=True)
+
+
+def test_only_the_first_repaint_after_an_update_counts():
+    clock = FakeClock()
+    pacer = Pacer(3.0, clock)
+    began = clock.now
+    clock.now += 0.010
+    pacer.updated(began)
+    pacer.painted(0.020)
+    pacer.painted(0.500)  # a later repaint (e.g. a resize) is not the view's cost
+    assert abs(pacer.cost - 0.030) < 1e-12

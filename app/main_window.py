@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
@@ -71,6 +72,7 @@ _RULE_REASONS = {
 }
 
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 #: No column of the window gets narrower than this (it scrolls instead).
 MIN_COLUMN_WIDTH = 200
 
@@ -92,6 +94,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowIcon(QIcon(resource_path("icon.svg")))
         self.settings = settings if settings is not None else QSettings()
+        # Widgets with a style sheet (red borders, coloured messages) would otherwise keep
+        # the font they had when styled, and miss View ▸ Larger text.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles)
         # One history of undoable commands for the whole window (Edit ▸ Undo / Redo).
         self.undo_stack = QUndoStack(self)
         self.state = RunState(parent=self, undo_stack=self.undo_stack)
@@ -143,6 +148,8 @@ class MainWindow(QMainWindow):
         self.chain_rule_view = ChainRuleView()
         self.hand_check = HandCheckPanel()
         self.explain_tabs = QTabWidget()
+        self.explain_tabs.setElideMode(Qt.TextElideMode.ElideNone)  # scroll, never cut
+        self.explain_tabs.setUsesScrollButtons(True)
         self.explain_tabs.addTab(self.chain_rule_view, "")
         self.graph_view = GraphView()
         self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
@@ -682,6 +689,8 @@ class MainWindow(QMainWindow):
         self.larger_text_action.setEnabled(scale < text_size.SCALES[-1])
         self.smaller_text_action.setEnabled(scale > text_size.SCALES[0])
         self.settings.setValue(text_size.SETTINGS_KEY, scale)
+        if self.isVisible():
+            QTimer.singleShot(0, self.arrange_columns)  # the columns' needs have changed
 
     def _fit_status_labels(self) -> None:
         """Status texts as wide as their longest value, so they never clip or jump."""
@@ -784,19 +793,31 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.arrange_columns)  # again, once the layout has settled
 
     def arrange_columns(self) -> None:
-        """Share the width: the parabola's dock gets about 30 % (at least what it needs),
-        the fields what they ask for, and the chain rule, the heart of the window, the rest
-        (at least its minimum; the fields' column scrolls if it must)."""
-        width = self.width()
-        dock_content = self.parabola_dock.widget().widget()
-        dock = max(int(width * 0.3), dock_content.minimumSizeHint().width())
-        self.resizeDocks([self.parabola_dock], [dock], Qt.Orientation.Horizontal)
-        total = sum(self.main_splitter.sizes())
+        """Share the width: the fields get what they ask for, the parabola's dock about
+        30 % (at least what it needs), the chain rule, the heart of the window, the rest.
+        When that does not fit (very large text), the fields and the dock give up room in
+        proportion, down to MIN_COLUMN_WIDTH, and scroll."""
+        handle = self.main_splitter.handleWidth()
+        available = self.width() - 3 * handle
         scroll = self.left_scroll
-        wanted = scroll.widget().sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        center = self.main_splitter.widget(1).minimumSizeHint().width()
-        left = max(MIN_COLUMN_WIDTH, min(wanted, total - center))
+        left = scroll.widget().sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        dock_content = self.parabola_dock.widget().widget()
+        dock = max(int(self.width() * 0.3), dock_content.minimumSizeHint().width())
+        room = available - self.main_splitter.widget(1).minimumSizeHint().width()
+        if left + dock > room:
+            shrink = room / (left + dock)
+            left = max(MIN_COLUMN_WIDTH, int(left * shrink))
+            dock = max(MIN_COLUMN_WIDTH, int(dock * shrink))
+        # resizeDocks is ignored once the layout has settled; a fixed width for one pass
+        # of the event loop is not, and the learner can drag the separator afterwards.
+        self.parabola_dock.setFixedWidth(dock)
+        QTimer.singleShot(0, self._release_dock_width)
+        total = self.width() - dock - handle
         self.main_splitter.setSizes([left, total - left])
+
+    def _release_dock_width(self) -> None:
+        self.parabola_dock.setMinimumWidth(0)
+        self.parabola_dock.setMaximumWidth(QWIDGETSIZE_MAX)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._export is not None:

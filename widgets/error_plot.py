@@ -7,8 +7,8 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from widgets.envelope import Envelope
 from widgets.history_table import display_count, display_number
+from widgets.wrap_label import WrapLabel
 
 INK = "#202020"
 CURVE_COLOUR = "#1f4e9c"
@@ -41,32 +42,9 @@ def scaled_font(font: QFont, factor: float) -> QFont:
     return scaled
 
 
-class ReadableAxis(pg.AxisItem):
-    """An axis whose tick labels stay short for huge or tiny numbers (1e+30, not 31 digits).
-
-    pyqtgraph writes ticks in fixed point, so a diverged run's 1e30 became a 31-digit label
-    that pushed the axis name out of the widget.
-    """
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        if self.logMode or not values:
-            return super().tickStrings(values, scale, spacing)
-        biggest = max(abs(v * scale) for v in values)
-        step = abs(spacing * scale)
-        if biggest < 1e5 and (step >= 1e-3 or biggest == 0.0):
-            return super().tickStrings(values, scale, spacing)
-        # Enough significant digits to tell neighbouring ticks apart, and no more.
-        digits = 1 + max(0, math.ceil(math.log10(biggest / step))) if step > 0 else 6
-        digits = min(digits, 6)
-        return [f"{v * scale:.{digits}g}".replace("e+", "e") for v in values]
-
-
 def new_plot(kind: type[pg.PlotWidget] = pg.PlotWidget) -> pg.PlotWidget:
     """A white plot with dark, readable axes (for projection; no grid: it is slow)."""
-    plot = kind(
-        background="w",
-        axisItems={"left": ReadableAxis("left"), "bottom": ReadableAxis("bottom")},
-    )
+    plot = kind(background="w")
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(INK))
@@ -84,30 +62,23 @@ def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None
         axis = plot.getAxis(name)
         axis.setTickFont(ticks)
         axis.setLabel(text, color=INK, **{"font-size": size})
+    # Fixed room for a long tick ("−2.5e+29" once a run diverges; pyqtgraph writes large
+    # and tiny numbers that way) and the axis name: left to itself, pyqtgraph drew such
+    # ticks over the axis name.
+    tick = QFontMetricsF(ticks)
+    name = QFontMetricsF(scaled_font(font, LABEL_SCALE)).height()
+    plot.getAxis("left").setWidth(round(tick.horizontalAdvance("−2.5e+29") + name + 12))
+    plot.getAxis("bottom").setHeight(round(tick.height() + name + 12))
 
 
-class ReadoutLabel(QLabel):
-    """A word-wrapped label that asks its layout for all the lines its text needs.
-
-    Layouts inside a QSplitter (as the plots are) do not ask a label for its height at its
-    width, so a long read-out lost its second line; here the minimum height is that height.
-    """
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        if self.width() > 0:
-            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the number of lines may have changed
+def plot_minimum_height(font: QFont) -> int:
+    """Room for a few ticks and the axis name at this text size (less would overlap)."""
+    return round(QFontMetricsF(scaled_font(font, TICK_SCALE)).height() * 7)
 
 
 def readout_label(name: str) -> QLabel:
     """A large, selectable read-out shown above a plot (its owner sets its font size)."""
-    label = ReadoutLabel()
+    label = WrapLabel()
     label.setObjectName(name)
     label.setContentsMargins(6, 2, 6, 2)
     # Long read-outs wrap onto a second line rather than forcing the window wider.
@@ -171,13 +142,17 @@ class ErrorPlot(QWidget):
         self.log_scale = QCheckBox()
         self.log_scale.setObjectName("error_log_scale")
         self.log_scale.toggled.connect(self.set_log_scale)
-        top = QHBoxLayout()
-        top.addWidget(self.readout, 1)
-        top.addWidget(self.log_scale)
+        # The read-out gets the whole width (with large text "E = 0.172659353256" alone
+        # needs most of it); the switch sits under the plot.
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.log_scale)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        layout.setSpacing(2)
+        layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
+        layout.addLayout(bottom)
 
         self._mouse_proxy = pg.SignalProxy(
             self.plot.scene().sigMouseMoved,
@@ -199,6 +174,7 @@ class ErrorPlot(QWidget):
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self.tr("step"), self.tr("error E"))
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        self.plot.setMinimumHeight(plot_minimum_height(self.font()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

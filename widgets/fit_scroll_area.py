@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -22,6 +22,14 @@ class FitScrollArea(QScrollArea):
         self.setWidgetResizable(False)
         self.setWidget(content)
         content.installEventFilter(self)
+
+    def sizeHint(self) -> QSize:
+        """The content's minimum: a dock asks for no more room than it needs (QScrollArea
+        asks for the content's whole size hint, and a dock area grows to it on relayout)."""
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        return content.minimumSizeHint().expandedTo(content.minimumSize())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:

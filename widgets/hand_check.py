@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,6 +25,7 @@ from engine.diagnose import NOTES_CLAIMS, QUANTITIES, Finding, Quantity, diagnos
 from engine.messages import EngineError
 from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, NeuronConfig, Snapshot, evaluate
 from engine.numbers import format_number, parse_number
+from widgets.wrap_label import WrapLabel
 
 from .messages import phrase
 
@@ -85,7 +87,7 @@ class HandCheckPanel(QWidget):
         self._findings: list[Finding] = []
         self._rows: dict[str, _Row] = {}
 
-        self._summary = QLabel()
+        self._summary = WrapLabel()
         self._summary.setObjectName("check_summary")
         self._summary.setWordWrap(True)
         self._summary.setTextFormat(Qt.TextFormat.RichText)
@@ -137,7 +139,22 @@ class HandCheckPanel(QWidget):
         layout.addWidget(scroll, 1)
 
         self._update_formulas()
+        self._fit_widths()
         self.retranslate()
+
+    def _fit_widths(self) -> None:
+        """Columns wide enough for 12-digit numbers in the current (zoomable) font."""
+        metrics = self.fontMetrics()
+        entry = metrics.horizontalAdvance("−0.0000000000") + 16
+        correct = metrics.horizontalAdvance("−0.00261606372672") + 8
+        for row in self._rows.values():
+            row.entry.setMinimumWidth(entry)
+            row.entry.setMaximumWidth(entry + 40)
+            row.correct.setMinimumWidth(correct)
+            mark = QFont(self.font())  # ✓ and ✗ a quarter larger than the text
+            mark.setPointSizeF(self.font().pointSizeF() * 1.25)
+            row.mark.setFont(mark)
+            row.mark.setMinimumWidth(QFontMetrics(mark).horizontalAdvance("✗✗"))
 
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
@@ -166,6 +183,8 @@ class HandCheckPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_widths()
         super().changeEvent(event)
 
     # --- public API -------------------------------------------------------------------
@@ -231,9 +250,6 @@ class HandCheckPanel(QWidget):
         entry.setObjectName(f"check_{q.key}")
         entry.setStyleSheet(_ENTRY_STYLE)
         entry.setProperty("invalid", False)
-        width = entry.fontMetrics().horizontalAdvance("−0.0000000000") + 16
-        entry.setMinimumWidth(width)
-        entry.setMaximumWidth(width + 40)
         entry.textChanged.connect(lambda text, key=q.key: self._edited(key, text))
         entry.returnPressed.connect(self.check)
         name.setBuddy(entry)
@@ -241,12 +257,10 @@ class HandCheckPanel(QWidget):
         correct = QLabel()
         correct.setObjectName(f"correct_{q.key}")
         correct.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        correct.setMinimumWidth(correct.fontMetrics().horizontalAdvance("−0.00261606372672") + 8)
         mark = QLabel()
         mark.setObjectName(f"verdict_{q.key}")
         mark.setTextFormat(Qt.TextFormat.PlainText)
-        mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("✗✗"))
-        hint = QLabel()
+        hint = WrapLabel()
         hint.setObjectName(f"hint_{q.key}")
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -332,7 +346,7 @@ class HandCheckPanel(QWidget):
     @staticmethod
     def _set_mark(row: _Row, mark: str, colour: str, words: str) -> None:
         row.mark.setText(mark)
-        row.mark.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 15px;")
+        row.mark.setStyleSheet(f"color: {colour}; font-weight: bold;")
         row.mark.setAccessibleName(words)
         row.mark.setToolTip(words)
 

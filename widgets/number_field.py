@@ -124,6 +124,11 @@ class NumberField(QLineEdit):
             self._restyle()
         self._revalidate(text)
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the size hint: a panel too narrow scrolls rather than cut numbers."""
+        hint = super().minimumSizeHint()
+        return QSize(self.sizeHint().width(), hint.height())
+
     def _revalidate(self, text: str) -> None:
         try:
             parse_number(text)

@@ -18,6 +18,7 @@ from widgets.error_plot import (
     TITLE_SCALE,
     label_axes,
     new_plot,
+    plot_minimum_height,
     readout_label,
     scaled_font,
 )
@@ -102,6 +103,8 @@ class ParabolaPlot(QWidget):
         """Axis texts, the title and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self.tr("x"), self.tr("f(x)"))
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        # The title is a line of text in the plot, so it needs its height more.
+        self.plot.setMinimumHeight(round(plot_minimum_height(self.font()) * 1.4))
         self._show_title()
 
     def _show_title(self) -> None:

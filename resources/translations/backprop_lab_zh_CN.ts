@@ -160,10 +160,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{name} {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not a number, skipped: {names}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -252,6 +248,14 @@
     </message>
     <message>
         <source>Check my numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slopes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -367,6 +371,30 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The run %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, where the logarithm in binary cross-entropy is infinite. Smaller starting weights or a smaller η keep net moderate; a squared-error loss has no such limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy needs out to be a probability, strictly between 0 and 1, but this activation can leave that range. Use the sigmoid with binary cross-entropy, or a squared-error loss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>η = %1 is negative, so every update goes uphill (gradient ascent): it climbs the error instead of descending it, until the numbers no longer fit in a computer&apos;s numbers. Use a positive η.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate η = %1 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer&apos;s numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,10 +443,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The run %1. The learning rate η = %2 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer&apos;s numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Auto-run stopped at step %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,14 +452,101 @@
     </message>
 </context>
 <context>
-    <name>NumberField</name>
+    <name>Messages</name>
     <message>
-        <source>{name} {reason}</source>
-        <extracomment>Significant digits shown in a field; value() keeps the exact double. The user committed (Enter or focus out) a valid text whose value differs. The text became valid (True) or invalid (False).</extracomment>
+        <source>{name} is empty; enter a number such as 0.5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{name}: {reason}</source>
+        <source>{name} must be an ordinary finite number, not &apos;{text}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} uses a comma: write decimals with a dot, e.g. {suggestion}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: &apos;{text}&apos; is not a number; try something like 0.05, -3 or 5e-2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {text} is too large to compute with (the limit is about 1.8e308)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty; enter a whole number such as 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of 0 or more, not &apos;{text}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {value} is too many; the limit is {maximum}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: unknown activation &apos;{text}&apos;; choose one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: unknown loss &apos;{text}&apos;; choose one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: unknown function &apos;{text}&apos;; choose one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: unknown model &apos;{text}&apos;; choose one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: unknown parameter &apos;{text}&apos;; choose from {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {text} is named twice; choose two different parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is empty: the low end {low} must be below the high end {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of points per side from {minimum} to {maximum}, not &apos;{text}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} = {target} cannot be used with binary cross-entropy: it needs a target between 0 and 1 (a probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{quantity} is not a finite number for these starting values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>these values give a result that is not a finite number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{quantity} is not a finite number at x₀ = {x0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diverged at step {step}: {quantity} is no longer a finite number ({value}); the run stopped at step {last}, the last finite state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped at step {step}: binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}; the run stopped at step {last}, the last finite state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -451,6 +562,14 @@
     </message>
     <message>
         <source>Learning rate η</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ball flew off: %1. η = %2 is negative, so every step goes uphill (gradient ascent): it climbs the curve instead of descending it. Use a positive η, then press Reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -621,6 +740,45 @@
     </message>
 </context>
 <context>
+    <name>SlicePlot</name>
+    <message>
+        <source>The error along one parameter, its tangent, and where the next step lands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>higher: the step overshoots the valley!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower, but past the bottom: an overshoot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tangent&apos;s slope ∂E/∂{p} = {formula}&lt;br&gt;next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlopesView</name>
+    <message>
+        <source>Parameter</source>
+        <extracomment>A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flat: almost no signal passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StopConditions</name>
     <message>
         <source>Stop auto-run when</source>
@@ -648,6 +806,62 @@
     </message>
 </context>
 <context>
+    <name>SurfaceMap</name>
+    <message>
+        <source>Across</source>
+        <extracomment>Share of the path&apos;s extent added on each side when the view follows it. E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zooming or panning stops following; tick to follow again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error E over two parameters, with the run&apos;s path and the ball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A slice of E: the other parameters stay at their current values, so the path need not run straight downhill on this map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log₁₀ E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover over the map to read E there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{x} = {xv}    {y} = {yv}    E = {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurfacePanel</name>
+    <message>
+        <source>Move the ball to %1 = %2, %3 = %4</source>
+        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). The path is drawn through at most this many points (always ending at the ball). The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ball cannot go there: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>engine</name>
     <message>
         <source>The notes&apos; parabola: each step multiplies x by (1 − 2η).</source>
@@ -662,7 +876,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>η ≤ 0 never moves towards the minimum.</source>
+        <source>η &lt; 0 is gradient ascent: every step goes uphill, away from the minimum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>η = 0: the ball never moves.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

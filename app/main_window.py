@@ -795,8 +795,8 @@ class MainWindow(QMainWindow):
     def arrange_columns(self) -> None:
         """Share the width: the fields get what they ask for, the parabola's dock about
         30 % (at least what it needs), the chain rule, the heart of the window, the rest.
-        When that does not fit (very large text), the fields and the dock give up room in
-        proportion, down to MIN_COLUMN_WIDTH, and scroll."""
+        When that does not fit, the fields give up room first (they scroll), then the
+        fields and the dock in proportion, down to MIN_COLUMN_WIDTH."""
         handle = self.main_splitter.handleWidth()
         available = self.width() - 3 * handle
         scroll = self.left_scroll
@@ -804,6 +804,9 @@ class MainWindow(QMainWindow):
         dock_content = self.parabola_dock.widget().widget()
         dock = max(int(self.width() * 0.3), dock_content.minimumSizeHint().width())
         room = available - self.main_splitter.widget(1).minimumSizeHint().width()
+        # The fields' column scrolls well (a form); the dock's plot and table do not, so the
+        # fields give up room first, then both in proportion.
+        left = min(left, max(MIN_COLUMN_WIDTH, room - dock))
         if left + dock > room:
             shrink = room / (left + dock)
             left = max(MIN_COLUMN_WIDTH, int(left * shrink))

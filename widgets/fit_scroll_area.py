@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 
 class FitScrollArea(QScrollArea):
@@ -16,12 +16,32 @@ class FitScrollArea(QScrollArea):
     content's minimum size (for example with very large text on a small screen).
     """
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: QWidget, parent: QWidget | None = None, *, row: bool = False
+    ) -> None:
+        """``row=True``: a single row of controls, as tall as it is, scrolling sideways only."""
         super().__init__(parent)
+        self._row = row
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.setWidget(content)
         content.installEventFilter(self)
+        if row:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        if not self._row or self.widget() is None:
+            return super().minimumSizeHint()
+        return QSize(self.horizontalScrollBar().sizeHint().height() * 3, self._row_height())
+
+    def _row_height(self) -> int:
+        """The row's height, and the scroll bar's when the row does not fit."""
+        content = self.widget()
+        height = content.minimumSizeHint().height()
+        if content.minimumSizeHint().width() > self.width():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return height
 
     def sizeHint(self) -> QSize:
         """The content's minimum: a dock asks for no more room than it needs (QScrollArea
@@ -29,6 +49,8 @@ class FitScrollArea(QScrollArea):
         content = self.widget()
         if content is None:
             return super().sizeHint()
+        if self._row:
+            return QSize(content.sizeHint().width(), self._row_height())
         return content.minimumSizeHint().expandedTo(content.minimumSize())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -39,6 +61,8 @@ class FitScrollArea(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+        if self._row and self.height() != self._row_height():
+            self.updateGeometry()  # the scroll bar came or went
 
     def _fit(self) -> None:
         content = self.widget()
@@ -51,5 +75,7 @@ class FitScrollArea(QScrollArea):
         if wanted.height() > area.height():
             area.setWidth(area.width() - self.verticalScrollBar().sizeHint().width())
         width, height = max(area.width(), wanted.width()), max(area.height(), wanted.height())
+        if self._row:
+            height = area.height() if wanted.width() <= area.width() else wanted.height()
         if content.size().toTuple() != (width, height):
             content.resize(width, height)

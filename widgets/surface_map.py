@@ -31,6 +31,7 @@ from widgets.error_plot import (
     readout_label,
     scaled_font,
 )
+from widgets.fit_scroll_area import FitScrollArea
 from widgets.history_table import display_number
 
 PATH_COLOUR = "#ffffff"
@@ -140,7 +141,9 @@ class SurfaceMap(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #505050;")
 
-        top = QHBoxLayout()
+        controls = QWidget()
+        top = QHBoxLayout(controls)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.x_label)
         top.addWidget(self.x_choice)
         top.addWidget(self.y_label)
@@ -150,7 +153,8 @@ class SurfaceMap(QWidget):
         top.addWidget(self.follow)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
+        # The controls scroll sideways rather than make the window wider than the screen.
+        layout.addWidget(FitScrollArea(controls, row=True))
         layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)

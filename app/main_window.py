@@ -18,17 +18,22 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
+    QGraphicsView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
     QScrollArea,
     QSplitter,
+    QTabBar,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +41,7 @@ from PySide6.QtWidgets import (
 from app import language, text_size
 from app.autorun import AutoRunner
 from app.exporter import CsvExport
+from app.keys import FocusKeys, chain_tab_order, reading_order
 from app.pacer import Pacer
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
@@ -117,6 +123,9 @@ class MainWindow(QMainWindow):
         self._text_scale = 1.0
         self.retranslate()
         self._restore_settings()
+        # Keys go to the focused control when it uses them (app/keys.py).
+        self._focus_keys = FocusKeys(self)
+        QApplication.instance().installEventFilter(self._focus_keys)
 
     # -- construction --------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -159,6 +168,7 @@ class MainWindow(QMainWindow):
         self.explain_tabs.addTab(self.surface.map, "")
         self.explain_tabs.addTab(self.surface.slopes, "")
         self.explain_tabs.currentChanged.connect(self._on_tab_changed)
+        self.explain_tabs.currentChanged.connect(self.update_tab_order)  # the page\'s controls
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.explain_tabs)
@@ -166,7 +176,7 @@ class MainWindow(QMainWindow):
         plots.setStretchFactor(0, 3)
         plots.setStretchFactor(1, 2)
         plots.setSizes([600, 400])  # proportions; the splitter scales them to fit
-        center = QWidget()
+        self.center = center = QWidget()
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.addWidget(self.banner)
@@ -347,6 +357,7 @@ class MainWindow(QMainWindow):
         panel.configEdited.connect(self._on_config_edited)
         panel.presetChosen.connect(self._on_preset)
         panel.validityChanged.connect(self._on_validity)
+        self.stop_conditions.validityChanged.connect(self._on_validity)
         controls.stepClicked.connect(self.step_once)
         controls.runToggled.connect(self._on_run_toggled)
         controls.resetClicked.connect(self.reset)
@@ -374,8 +385,11 @@ class MainWindow(QMainWindow):
             self.state.advance(1)
 
     def toggle_running(self) -> None:
-        if self.state.running or self.param_panel.all_valid():
+        if self.state.running or self._can_run():
             self._on_run_toggled(not self.state.running)
+
+    def _can_run(self) -> bool:
+        return self.param_panel.all_valid() and self.stop_conditions.is_valid()
 
     def reset(self) -> None:
         had_steps = self.state.step > 0
@@ -559,9 +573,11 @@ class MainWindow(QMainWindow):
         self.state.load(params, config, self.tr("Load preset"))
         self._show_banner("")
 
-    def _on_validity(self, valid: bool) -> None:
-        self.controls.set_can_run(valid)
+    def _on_validity(self) -> None:
+        valid = self.param_panel.all_valid()
+        self.controls.set_can_run(valid, self._can_run())
         self.step_action.setEnabled(valid)
+        self.run_action.setEnabled(self._can_run() or self.state.running)
 
     def _on_run_toggled(self, running: bool) -> None:
         if running:
@@ -573,6 +589,7 @@ class MainWindow(QMainWindow):
         self.controls.set_running(running)
         self.param_panel.set_editable(not running)
         self.runner.set_running(running)
+        self._on_validity()
         if not running:
             self._speed = None
             self._show_speed()
@@ -791,6 +808,34 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             self.arrange_columns()
             QTimer.singleShot(0, self.arrange_columns)  # again, once the layout has settled
+        QTimer.singleShot(0, self.update_tab_order)
+
+    def update_tab_order(self) -> None:
+        """Tab and Shift+Tab visit every control once, as the window reads (call again after
+        adding or moving controls).  Scroll areas and plots are no Tab stops."""
+        for area in self.findChildren(QAbstractScrollArea):
+            if not isinstance(area, QAbstractItemView | QTextEdit):
+                clicked = isinstance(area, QGraphicsView)  # a plot keeps its mouse focus
+                area.setFocusPolicy(
+                    Qt.FocusPolicy.ClickFocus if clicked else Qt.FocusPolicy.NoFocus
+                )
+                area.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        candidates = [
+            w
+            for w in self.findChildren(QWidget)
+            if w.window() is self
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(w.parent(), QTabBar)  # its scroll arrows
+        ]
+        columns = [self.left_scroll, self.center, self.parabola_dock]
+        ordered = reading_order([w for w in candidates if w.focusProxy() is None], columns)
+        # A widget that hands its focus on (a tab widget to its tab bar) goes just before
+        # the widget it hands it to, so the two make one stop.
+        for widget in candidates:
+            proxy = widget.focusProxy()
+            if proxy is not None and proxy in ordered:
+                ordered.insert(ordered.index(proxy), widget)
+        chain_tab_order(ordered)
 
     def arrange_columns(self) -> None:
         """Share the width: the fields get what they ask for, the parabola's dock about

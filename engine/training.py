@@ -60,6 +60,7 @@ def train(
     """
     values = current.params.as_dict()
     derived = {f"grad_{p}": current.gradient(p) for p in neuron.PARAMETERS}
+    derived["error"] = current.error  # for a stop condition already met at the start
     state = State(NEURON, values, derived)
     state, outcome = NEURON.train(history, state, step, neuron.model_config(config), steps, rule)
     if outcome.steps_done == 0:

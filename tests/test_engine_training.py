@@ -389,17 +389,24 @@ def test_gradient_norm_below_stops_at_the_first_step_under_the_tolerance(
     assert len(history) == k + 1
 
 
-def test_a_huge_gradient_tolerance_stops_after_one_step() -> None:
-    rule = engine.StopRule(gradient_norm_below=1e200)
-    _, _, outcome = neuron_run(DEFAULT_CONFIG, 10, rule=rule)
-    assert outcome == engine.Outcome(1, None, "gradient_norm_below")
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        (engine.StopRule(gradient_norm_below=1e200), "gradient_norm_below"),
+        (engine.StopRule(error_below=1.0), "error_below"),
+    ],
+)
+def test_a_condition_met_at_the_start_stops_before_any_step(rule, why) -> None:
+    history, _, outcome = neuron_run(DEFAULT_CONFIG, 10, rule=rule)
+    assert outcome == engine.Outcome(0, None, why)
+    assert len(history) == 1
 
 
 def test_first_rule_to_fire_wins() -> None:
     rule = engine.StopRule(max_step=3, error_below=1e-30, gradient_norm_below=1e-30)
     _, _, outcome = neuron_run(DEFAULT_CONFIG, 10, rule=rule)
     assert outcome == engine.Outcome(3, None, "max_step")
-    rule = engine.StopRule(max_step=1000, error_below=10.0)
+    rule = engine.StopRule(max_step=1000, error_below=0.2566)  # E(0) = 0.25677 > E(1)
     _, _, outcome = neuron_run(DEFAULT_CONFIG, 10, rule=rule)
     assert outcome == engine.Outcome(1, None, "error_below")
 

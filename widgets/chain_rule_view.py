@@ -114,6 +114,7 @@ class ChainRuleView(QTextBrowser):
         self.setObjectName("chain_rule_view")
         self.setAccessibleName("chain_rule_view")
         self.setOpenLinks(False)
+        self.setTabChangesFocus(True)  # read-only: Tab moves on instead of visiting links
         self._point_size = DEFAULT_POINT_SIZE
         self._state: tuple[Snapshot, NeuronConfig, int] | None = None
         self._message = ""

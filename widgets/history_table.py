@@ -146,6 +146,7 @@ class HistoryTable(QTableView):
         self.setAccessibleName(object_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         rows = self.verticalHeader()

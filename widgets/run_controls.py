@@ -96,10 +96,12 @@ class RunControls(QWidget):
         self.run_button.blockSignals(False)
         self._show_run_text(running)
 
-    def set_can_run(self, enabled: bool) -> None:
-        """Enable or disable Step and Run (for example while an input is invalid)."""
+    def set_can_run(self, enabled: bool, can_run: bool | None = None) -> None:
+        """Enable or disable Step and Run (for example while an input is invalid);
+        ``can_run`` (default: ``enabled``) for Run alone, e.g. when a stop condition is not."""
+        can_run = enabled if can_run is None else can_run
         self.step_button.setEnabled(enabled)
-        self.run_button.setEnabled(enabled or self.run_button.isChecked())
+        self.run_button.setEnabled(can_run or self.run_button.isChecked())
 
     def _on_run_toggled(self, running: bool) -> None:
         self._show_run_text(running)

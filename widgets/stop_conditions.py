@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from engine import StopRule
 from widgets.number_field import NumberField
 
 
 class StopConditions(QGroupBox):
-    """Three optional conditions; emits the resulting :class:`StopRule` on every change."""
+    """Three optional conditions; emits the resulting :class:`StopRule` on every change.
+
+    A ticked condition whose field is not a number makes the panel invalid: it says why
+    (visibly, under the conditions) and :attr:`validityChanged` tells the window, which
+    then refuses to run; the rule never silently drops a condition the panel shows.
+    """
 
     ruleChanged = Signal(object)
+    #: Every ticked condition is usable (True) or one is not (False).
+    validityChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,10 +34,18 @@ class StopConditions(QGroupBox):
         self.gradient_check = QCheckBox()
         self.gradient_below = NumberField("")
         self.gradient_below.setValue(1e-8)
+        self.message = QLabel()
+        self.message.setObjectName("stop_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.hide()
         for name, widget in (
             ("stop_max_step", self.max_step),
             ("stop_error_below", self.error_below),
             ("stop_gradient_below", self.gradient_below),
+            ("stop_max_step_check", self.max_step_check),
+            ("stop_error_check", self.error_check),
+            ("stop_gradient_check", self.gradient_check),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(name)
@@ -46,9 +61,13 @@ class StopConditions(QGroupBox):
             layout.addWidget(check, row, 0)
             layout.addWidget(field, row, 1)
             check.toggled.connect(self._emit)
+        layout.addWidget(self.message, 3, 0, 1, 2)
+        self._valid = True
         self.max_step.valueChanged.connect(self._emit)
-        self.error_below.valueCommitted.connect(self._emit)
-        self.gradient_below.valueCommitted.connect(self._emit)
+        for field in (self.error_below, self.gradient_below):
+            field.valueCommitted.connect(self._emit)
+            # Typing back a valid text (even the same value) must bring the condition back.
+            field.validityChanged.connect(self._emit)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -59,6 +78,7 @@ class StopConditions(QGroupBox):
         self.error_below.set_name(self.tr("the error tolerance"))
         self.gradient_check.setText(self.tr("‖∇E‖ falls below"))
         self.gradient_below.set_name(self.tr("the gradient tolerance"))
+        self._show_validity()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -77,5 +97,28 @@ class StopConditions(QGroupBox):
             valid(self.gradient_check, self.gradient_below),
         )
 
+    def is_valid(self) -> bool:
+        """Whether every ticked condition can be used."""
+        return not self.problem()
+
+    def problem(self) -> str:
+        """Why a ticked condition cannot be used ("" when all can)."""
+        for check, field in (
+            (self.error_check, self.error_below),
+            (self.gradient_check, self.gradient_below),
+        ):
+            if check.isChecked() and not field.isValid():
+                return self.tr("Auto-run cannot start: %1.").replace("%1", field.errorMessage())
+        return ""
+
+    def _show_validity(self) -> None:
+        problem = self.problem()
+        self.message.setText(problem)
+        self.message.setVisible(bool(problem))
+        if self._valid != (not problem):
+            self._valid = not problem
+            self.validityChanged.emit(self._valid)
+
     def _emit(self) -> None:
+        self._show_validity()
         self.ruleChanged.emit(self.rule())

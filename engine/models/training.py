@@ -65,6 +65,11 @@ def train(
     err_tol = -math.inf if rule.error_below is None else rule.error_below
     grad_tol = rule.gradient_norm_below
     grad_tol2 = -1.0 if grad_tol is None else grad_tol * grad_tol
+    # A condition already met before any step stops the run at once (no step taken).
+    if current.error < err_tol:
+        return current, Outcome(0, None, "error_below")
+    if sum(current.gradient(p) ** 2 for p in config.trainable) < grad_tol2:
+        return current, Outcome(0, None, "gradient_norm_below")
     block = training_block(
         model,
         config.activation,

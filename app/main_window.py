@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -46,7 +47,6 @@ from app.pacer import Pacer
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
-from app.surface_panel import SurfacePanel
 from engine import History, NeuronConfig, NeuronParams, format_number
 from engine.messages import EngineError, Message
 from engine.outcome import Divergence
@@ -61,6 +61,9 @@ from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
+
+if TYPE_CHECKING:
+    from app.surface_panel import SurfacePanel
 
 #: While running, the view on show in the middle tabs takes at most a third of the time.
 _TAB_SHARE = 3.0
@@ -164,9 +167,12 @@ class MainWindow(QMainWindow):
         self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
         self.explain_tabs.addTab(self.graph_view, "")
         self.explain_tabs.addTab(self.hand_check, "")
-        self.surface = SurfacePanel(self.state, self)
-        self.explain_tabs.addTab(self.surface.map, "")
-        self.explain_tabs.addTab(self.surface.slopes, "")
+        # The Surface and Slopes tabs cost about as much to build as the rest of the
+        # window: they are built when first shown (or used), in place of these pages.
+        self._surface: SurfacePanel | None = None
+        self._surface_placeholders = (QWidget(), QWidget())
+        for page in self._surface_placeholders:
+            self.explain_tabs.addTab(page, "")
         self.explain_tabs.currentChanged.connect(self._on_tab_changed)
         self.explain_tabs.currentChanged.connect(self.update_tab_order)  # the page\'s controls
         self.error_plot = ErrorPlot()
@@ -290,8 +296,9 @@ class MainWindow(QMainWindow):
         tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
         tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
         tabs.setTabText(tabs.indexOf(self.hand_check), self.tr("Check my numbers"))
-        tabs.setTabText(tabs.indexOf(self.surface.map), self.tr("Surface"))
-        tabs.setTabText(tabs.indexOf(self.surface.slopes), self.tr("Slopes"))
+        surface_page, slopes_page = self._surface_pages()
+        tabs.setTabText(tabs.indexOf(surface_page), self.tr("Surface"))
+        tabs.setTabText(tabs.indexOf(slopes_page), self.tr("Slopes"))
         self.parabola_dock.setWindowTitle(self.tr("Gradient descent on a curve"))
         self.export_csv_action.setText(self.tr("Export run history as CSV…"))
         self.export_parabola_action.setText(self.tr("Export parabola run as CSV…"))
@@ -375,7 +382,6 @@ class MainWindow(QMainWindow):
         self.limit_notice.resetClicked.connect(self.reset)
         self.parabola_panel.exportRequested.connect(self.export_parabola_dialog)
         self.runner.measured.connect(self._on_measured)
-        self.surface.problem.connect(self._show_banner)
 
     # -- user commands -------------------------------------------------------------------
     def step_once(self) -> None:
@@ -734,6 +740,37 @@ class MainWindow(QMainWindow):
         self._tab_pacer.reset()  # a tab brought on screen is brought up to date at once
         self._schedule_render()
 
+    @property
+    def surface(self) -> SurfacePanel:
+        """The Surface and Slopes tabs' panel, built the first time it is needed."""
+        if self._surface is None:
+            self._surface = self._build_surface()
+        return self._surface
+
+    def _surface_pages(self) -> tuple[QWidget, QWidget]:
+        """The Surface and Slopes tab pages: the views once built, else placeholders."""
+        if self._surface is None:
+            return self._surface_placeholders
+        return self._surface.map, self._surface.slopes
+
+    def _build_surface(self) -> SurfacePanel:
+        from app.surface_panel import SurfacePanel  # its modules are not needed at start
+
+        panel = SurfacePanel(self.state, self)
+        panel.problem.connect(self._show_banner)
+        panel.map.set_editable(not self.state.running)
+        tabs = self.explain_tabs
+        current = tabs.currentIndex()
+        tabs.blockSignals(True)  # the same tab stays current: no change to announce
+        for page, view in zip(self._surface_placeholders, (panel.map, panel.slopes), strict=True):
+            index = tabs.indexOf(page)
+            tabs.insertTab(index, view, tabs.tabText(index))
+            tabs.removeTab(index + 1)
+            page.deleteLater()
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        return panel
+
     def _schedule_render(self) -> None:
         if not self._redraw_pending:
             self._redraw_pending = True
@@ -758,7 +795,7 @@ class MainWindow(QMainWindow):
             self.graph_view.show_state(snapshot.params, state.config)
         elif shown is self.hand_check:
             self.hand_check.set_state(snapshot, state.config)
-        elif shown in (self.surface.map, self.surface.slopes):
+        elif shown is not None and shown in self._surface_pages():
             self.surface.render()
         if shown is not None:
             self._tab_pacer.updated(began)

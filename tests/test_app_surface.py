@@ -15,9 +15,15 @@ def show_tab(qtbot, window, widget):
     qtbot.wait(30)
 
 
-def test_tabs_and_named_objects(window):
+def test_tabs_and_named_objects(qtbot, window):
     titles = [window.explain_tabs.tabText(i) for i in range(window.explain_tabs.count())]
     assert "Surface" in titles and "Slopes" in titles
+    # Built when first shown (they are not needed for the window's first frame).
+    assert window.findChild(QObject, "surface_plot") is None
+    window.explain_tabs.setCurrentIndex(titles.index("Surface"))
+    qtbot.waitUntil(lambda: window.surface.map.isVisible())
+    assert [window.explain_tabs.tabText(i) for i in range(len(titles))] == titles
+    assert window.explain_tabs.currentWidget() is window.surface.map
     for name in ("surface_plot", "surface_x", "surface_y", "slopes_view"):
         assert window.findChild(QObject, name) is not None, name
     assert window.surface.map.axes() == ("w1", "w2")  # the first two parameters

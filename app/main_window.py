@@ -895,6 +895,7 @@ class MainWindow(QMainWindow):
             dock = max(MIN_COLUMN_WIDTH, int(dock * shrink))
         # resizeDocks is ignored once the layout has settled; a fixed width for one pass
         # of the event loop is not, and the learner can drag the separator afterwards.
+        self.parabola_dock.widget().set_preferred_width(dock)  # kept on every relayout
         self.parabola_dock.setFixedWidth(dock)
         QTimer.singleShot(0, self._release_dock_width)
         total = self.width() - dock - handle

@@ -22,6 +22,7 @@ class FitScrollArea(QScrollArea):
         """``row=True``: a single row of controls, as tall as it is, scrolling sideways only."""
         super().__init__(parent)
         self._row = row
+        self._preferred_width = 0
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
         self.setWidget(content)
@@ -51,7 +52,13 @@ class FitScrollArea(QScrollArea):
             return super().sizeHint()
         if self._row:
             return QSize(content.sizeHint().width(), self._row_height())
-        return content.minimumSizeHint().expandedTo(content.minimumSize())
+        hint = content.minimumSizeHint().expandedTo(content.minimumSize())
+        return hint.expandedTo(QSize(self._preferred_width, 0))
+
+    def set_preferred_width(self, width: int) -> None:
+        """The width to ask for (at least the content's minimum), e.g. a dock's share."""
+        self._preferred_width = width
+        self.updateGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:

@@ -782,6 +782,7 @@
     <name>StopConditions</name>
     <message>
         <source>Stop auto-run when</source>
+        <extracomment>Every ticked condition is usable (True) or one is not (False).</extracomment>
         <translation>自动运行停止条件</translation>
     </message>
     <message>
@@ -803,6 +804,10 @@
     <message>
         <source>the gradient tolerance</source>
         <translation>梯度容差</translation>
+    </message>
+    <message>
+        <source>Auto-run cannot start: %1.</source>
+        <translation>无法开始自动运行：%1。</translation>
     </message>
 </context>
 <context>

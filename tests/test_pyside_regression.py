@@ -6,8 +6,8 @@ script below it dies after 30 to 60 frames.  The project pins ``PySide6-Essentia
 this test runs the same pattern in a child process (a crash there cannot take the test run
 down with it) so that a future bump is checked.
 
-The child draws up to ``MAX_FRAMES`` frames but stops after ``TIME_BUDGET`` seconds, so the
-test stays short on a slow or busy machine; it must still reach ``MIN_FRAMES``.
+The child draws a fixed number of frames (ten times what 6.12.0 survives), whatever the
+machine's speed: a frame count, not a time budget, so a busy machine cannot fail it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ SCRIPT = textwrap.dedent(
     """
     import math
     import sys
-    import time
 
     import numpy as np
     import pyqtgraph as pg
@@ -36,8 +35,7 @@ SCRIPT = textwrap.dedent(
     app.processEvents()
 
     x = np.linspace(-10.0, 10.0, 200)
-    frames, budget = int(sys.argv[1]), float(sys.argv[2])
-    deadline = time.monotonic() + budget
+    frames = int(sys.argv[1])
     done = 0
     for frame in range(frames):
         n = 20 + frame % 180
@@ -51,8 +49,6 @@ SCRIPT = textwrap.dedent(
             widget.repaint()
         app.processEvents()
         done += 1
-        if time.monotonic() > deadline:
-            break
 
     widget.close()
     app.processEvents()
@@ -60,22 +56,20 @@ SCRIPT = textwrap.dedent(
     """
 )
 
-MAX_FRAMES = 3000
-MIN_FRAMES = 300
-TIME_BUDGET = 10.0  # seconds of drawing
+FRAMES = 300
 
 
 def test_live_plot_repaint_does_not_crash_the_interpreter():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(MAX_FRAMES), str(TIME_BUDGET)],
+        [sys.executable, "-c", SCRIPT, str(FRAMES)],
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     assert "Fatal Python error" not in result.stderr, result.stderr[-4000:]
     assert result.returncode == 0, result.stderr[-4000:]
     frames = int(result.stdout.split()[-1])
-    assert frames >= MIN_FRAMES, f"only {frames} frames in {TIME_BUDGET} s"
+    assert frames == FRAMES

@@ -177,15 +177,23 @@ def independent_run(values: dict[str, float], activation: str, trained: set[str]
                 grads[names_o[r][c]] = delta_o[r] * h[c]
                 grads[names_h[r][c]] = delta_h[r] * x[c]
         grads["b1"], grads["b2"] = float(delta_h.sum()), float(delta_o.sum())
-        # Each value with the size it is computed from: a gradient starts from o − t, which
-        # loses digits when o is close to t (by the factor kappa), and a bias's gradient is
-        # a sum that can cancel, so is only as precise as its terms.
-        kappa = float(np.max((np.abs(o) + np.abs(t)) / np.maximum(np.abs(o - t), 1e-300)))
-        scale = {"b1": float(np.abs(delta_h).sum()), "b2": float(np.abs(delta_o).sum())}
+        # Each value is checked to 1e-9 of the size of what it is computed from, not of its own
+        # size: o − t cancels when o is close to t, and a bias's gradient is a sum that can
+        # cancel, so their digits are only as good as the terms' magnitudes.
+        size_o = (np.abs(o) + np.abs(t)) * np.abs(df(o))
+        size_h = (np.abs(w_o).T @ size_o) * np.abs(df(h))
+        sizes = {"b1": float(size_h.sum()), "b2": float(size_o.sum())}
+        for r in range(2):
+            for c in range(2):
+                sizes[names_o[r][c]] = size_o[r] * abs(h[c])
+                sizes[names_h[r][c]] = size_h[r] * abs(x[c])
+        reach = np.abs(o) + np.abs(t)
+        size_error = float(np.sum(reach * np.abs(t - o) + 1e-12 * reach**2))
         row = {**v, "error": error, "out_o1": o[0], "out_h2": h[1]}
         row = {k: (x, abs(x)) for k, x in row.items()}
+        row["error"] = (error, size_error)
         for k, g in grads.items():
-            row[f"grad_{k}"] = (g, scale.get(k, abs(g)) * kappa)
+            row[f"grad_{k}"] = (g, sizes[k])
         rows.append(row)
         if step < steps:
             v = {k: (v[k] - v["eta"] * grads[k] if k in trained else v[k]) for k in v}

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app import language
+from app.errors import ErrorReporter
 from app.main_window import MainWindow
+
+#: Exit status after Ctrl+C in the terminal (the shell's convention for SIGINT).
+EXIT_INTERRUPTED = 130
 
 #: Set to a number of milliseconds to show the window, check it and quit (used by CI).
 SMOKE_TEST_VARIABLE = "BACKPROP_LAB_SMOKE_TEST_MS"
@@ -28,10 +33,37 @@ def launch(argv: list[str] | None = None) -> int:
     choice = settings.value(language.SETTINGS_KEY, language.SYSTEM, type=str)
     language.apply_language(language.resolve(choice))
     window = MainWindow(settings=settings)
+    reporter = ErrorReporter(window, lambda: window.state.set_running(False))
+    reporter.install()
     window.show()
     if smoke_ms:
         QTimer.singleShot(int(smoke_ms), lambda: _finish_smoke_test(app, window, problems))
-    return app.exec()
+    interrupted = _close_on_ctrl_c(app, window)
+    try:
+        status = app.exec()
+    finally:
+        reporter.uninstall()
+    return EXIT_INTERRUPTED if interrupted else status
+
+
+def _close_on_ctrl_c(app: QApplication, window: MainWindow) -> list[bool]:
+    """Ctrl+C in the terminal closes the window cleanly (settings saved, no traceback).
+
+    Python runs signal handlers only between bytecodes, so a timer lets it in regularly
+    while Qt's event loop waits.  Returns a list that becomes ``[True]`` on Ctrl+C.
+    """
+    interrupted: list[bool] = []
+
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        interrupted.append(True)
+        window.close()
+        app.quit()
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    return interrupted
 
 
 def _count_qt_messages(problems: list[str]) -> None:

@@ -609,7 +609,13 @@ class MainWindow(QMainWindow):
 
     def _show_speed(self) -> None:
         speed = self._speed if self.state.running else None
-        text = "" if speed is None else self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}")
+        shown = "" if speed is None else f"{speed:,.0f}"
+        if not shown:
+            text = ""
+        elif shown == "1":
+            text = self.tr("1 step/s")
+        else:
+            text = self.tr("%1 steps/s").replace("%1", shown)
         self.status_speed.setText(text)
 
     def _on_diverged(self, divergence: Divergence) -> None:
@@ -794,7 +800,7 @@ class MainWindow(QMainWindow):
         elif shown is self.graph_view:
             self.graph_view.show_state(snapshot.params, state.config)
         elif shown is self.hand_check:
-            self.hand_check.set_state(snapshot, state.config)
+            self.hand_check.set_state(snapshot, state.config, state.step)
         elif shown is not None and shown in self._surface_pages():
             self.surface.render()
         if shown is not None:

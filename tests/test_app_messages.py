@@ -107,3 +107,15 @@ def test_parabola_refused_x0_is_restored_named_on_screen_and_cleared(qtbot, wind
     assert window.parabola_state.x0 == 5
     assert not panel.message.isVisibleTo(panel)
     assert x0.property("invalid") is False
+
+
+def test_check_my_numbers_names_its_step_and_says_when_the_run_moves(qtbot, window):
+    window.state.advance(2)
+    window.explain_tabs.setCurrentWidget(window.hand_check)
+    step_label = window.hand_check.findChild(object, "check_step")
+    qtbot.waitUntil(lambda: "Checking step 2" in step_label.text())
+    entry = window.hand_check.findChild(QLineEdit, "check_net")
+    entry.setText("0.97")
+    window.step_once()
+    qtbot.waitUntil(lambda: "moved under your numbers" in step_label.text())
+    assert "step 2" in step_label.text() and "step 3" in step_label.text()

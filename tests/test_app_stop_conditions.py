@@ -72,3 +72,16 @@ def test_the_stopped_banner_goes_with_the_next_step_or_edit(qtbot, window):
     assert window.banner.isVisible()
     retype(qtbot, window.findChild(QLineEdit, "param_eta"), "0.3")
     assert not window.banner.isVisible()
+
+
+def test_one_step_per_second_is_singular(qtbot, window):
+    slider = window.controls.speed_control
+    slider.setValue(slider.minimum())
+    assert window.controls.speed_label.text() == "1 step/s"
+    slider.setValue(slider.minimum() + 1)
+    assert window.controls.speed_label.text() == "2 steps/s"
+    window._speed = 1.2
+    window.state.set_running(True)
+    window._show_speed()
+    assert window.status_speed.text() == "1 step/s"
+    window.state.set_running(False)

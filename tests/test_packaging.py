@@ -52,7 +52,7 @@ def test_sdist_leaves_out_exported_runs_and_stray_screenshots(tmp_path):
 
 
 def test_license_is_the_mit_license_pyproject_names():
-    assert "license = \"MIT\"" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
 
 

@@ -101,3 +101,23 @@ def test_font_size_and_scroll_position_kept(view):
     bar.setValue(100)
     view.show_state(evaluate(NOTES_PARAMS.with_value("w1", -0.3)), DEFAULT_CONFIG, 1)
     assert bar.value() == 100
+
+
+def test_operands_that_display_equal_but_differ_get_enough_digits(qapp):
+    from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, evaluate
+    from widgets.chain_rule_view import ChainRuleView
+
+    view = ChainRuleView()
+    # out is 0.01 plus about 1e-14: with 12 digits both would read 0.01.
+    params = NOTES_PARAMS.with_value("target", 0.01)
+    snap = evaluate(params, DEFAULT_CONFIG)
+    near = evaluate(params.with_value("target", snap.out + 1.5e-15), DEFAULT_CONFIG)
+    view.show_state(near, DEFAULT_CONFIG, 0)
+    text = view.toPlainText()
+    t, o = near.params.target, near.out
+    assert t != o
+    line = next(x for x in text.splitlines() if "½ ×" in x)
+    first, second = line.split("(", 1)[1].split(")")[0].split(" − ")
+    assert first != second, line
+    assert float(first) == pytest.approx(t, rel=1e-13)
+    assert float(second) == pytest.approx(o, rel=1e-13)

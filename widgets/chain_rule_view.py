@@ -17,19 +17,35 @@ MINUS = "\u2212"
 DEFAULT_POINT_SIZE = 13
 
 
-def num(value: float) -> str:
+def num(value: float, digits: int = 12) -> str:
     """A number with about 12 significant digits and a real minus sign."""
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "∞" if value > 0 else MINUS + "∞"
-    return format_number(value, 12).replace("-", MINUS)
+    return format_number(value, digits).replace("-", MINUS)
 
 
-def arg(value: float) -> str:
+def arg(value: float, digits: int = 12) -> str:
     """A number substituted after an operator: negative numbers go in parentheses."""
-    text = num(value)
+    text = num(value, digits)
     return f"({text})" if text.startswith(MINUS) else text
+
+
+def apart(a: float, b: float) -> int:
+    """Significant digits that tell ``a`` and ``b`` apart when they differ: 12, or up to 17
+    when 12 would show ``(0.01 − 0.01)² = 1.9e−28``."""
+    digits = 12
+    while a != b and digits < 17 and format_number(a, digits) == format_number(b, digits):
+        digits += 1
+    return digits
+
+
+def _to(s: Snapshot) -> tuple[str, str, str, str]:
+    """target and out as num() and arg(), with enough digits to tell them apart."""
+    t, o = s.params.target, s.out
+    d = apart(t, o)
+    return num(t, d), arg(t, d), num(o, d), arg(o, d)
 
 
 def sym(name: str) -> str:
@@ -74,15 +90,15 @@ _ACTIVATIONS: dict[str, tuple[str, _Sub, str, _Sub | None]] = {
 _LOSSES: dict[str, tuple[str, _Sub, str, _Sub]] = {
     "half-sse": (
         "½ (target − out)²",
-        lambda s: f"½ × ({num(s.params.target)} − {arg(s.out)})²",
+        lambda s: "½ × ({0} − {3})²".format(*_to(s)),
         "out − target",
-        lambda s: f"{num(s.out)} − {arg(s.params.target)}",
+        lambda s: "{2} − {1}".format(*_to(s)),
     ),
     "mse": (
         "(target − out)²",
-        lambda s: f"({num(s.params.target)} − {arg(s.out)})²",
+        lambda s: "({0} − {3})²".format(*_to(s)),
         "2(out − target)",
-        lambda s: f"2 × ({num(s.out)} − {arg(s.params.target)})",
+        lambda s: "2 × ({2} − {1})".format(*_to(s)),
     ),
     "bce": (
         "−[target · ln(out) + (1 − target) · ln(1 − out)]",
@@ -91,7 +107,7 @@ _LOSSES: dict[str, tuple[str, _Sub, str, _Sub]] = {
             f"(1 − {arg(s.params.target)}) × ln(1 − {arg(s.out)})]"
         ),
         "(out − target) / (out(1 − out))",
-        lambda s: f"({num(s.out)} − {arg(s.params.target)}) / ({num(s.out)} × (1 − {arg(s.out)}))",
+        lambda s: "({2} − {1}) / ({2} × (1 − {3}))".format(*_to(s)),
     ),
 }
 

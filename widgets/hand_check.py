@@ -86,6 +86,13 @@ class HandCheckPanel(QWidget):
         self._checked = False
         self._findings: list[Finding] = []
         self._rows: dict[str, _Row] = {}
+        self._step: int | None = None  # the run's step these numbers are checked against
+        self._typed_at: int | None = None  # the step when the learner began typing
+        self._moved = False  # the run changed under the learner's entries
+
+        self._step_label = WrapLabel()
+        self._step_label.setObjectName("check_step")
+        self._step_label.setWordWrap(True)
 
         self._summary = WrapLabel()
         self._summary.setObjectName("check_summary")
@@ -135,6 +142,7 @@ class HandCheckPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self._step_label)
         layout.addWidget(self._summary)
         layout.addWidget(scroll, 1)
 
@@ -158,6 +166,7 @@ class HandCheckPanel(QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
+        self._show_step()
         headers = (
             self.tr("Quantity"),
             self.tr("Your value"),
@@ -189,12 +198,16 @@ class HandCheckPanel(QWidget):
 
     # --- public API -------------------------------------------------------------------
 
-    def set_state(self, snapshot: Snapshot, config: NeuronConfig) -> None:
-        """The state the hand calculation starts from; re-checks if a check was made."""
-        if snapshot == self._snapshot and config == self._config:
+    def set_state(self, snapshot: Snapshot, config: NeuronConfig, step: int | None = None) -> None:
+        """The state the hand calculation starts from (the run's ``step``, if given);
+        re-checks if a check was made, and says so when it changed under typed numbers."""
+        if snapshot == self._snapshot and config == self._config and step == self._step:
             return
         config_changed = config != self._config
-        self._snapshot, self._config = snapshot, config
+        if self._has_entries() and (snapshot != self._snapshot or config_changed):
+            self._moved = True
+        self._snapshot, self._config, self._step = snapshot, config, step
+        self._show_step()
         if config_changed:
             self._update_formulas()
         if self._checked:
@@ -231,6 +244,7 @@ class HandCheckPanel(QWidget):
     def clear(self) -> None:
         """Empty every entry and forget the last check."""
         self._checked = False
+        self._typed_at, self._moved = None, False
         self._findings = []
         for row in self._rows.values():
             row.entry.clear()
@@ -289,7 +303,41 @@ class HandCheckPanel(QWidget):
             "then press Check to see where it first goes wrong."
         )
 
+    def _has_entries(self) -> bool:
+        return any(row.entry.text().strip() for row in self._rows.values())
+
+    def _show_step(self) -> None:
+        if self._step is None:
+            self._step_label.setText("")
+        elif self._moved and self._typed_at is not None and self._typed_at != self._step:
+            self._step_label.setText(
+                self.tr(
+                    "The run moved under your numbers: you typed them at step %1, and Check "
+                    "now compares them with step %2."
+                )
+                .replace("%1", f"{self._typed_at:,}")
+                .replace("%2", f"{self._step:,}")
+            )
+        elif self._moved:
+            self._step_label.setText(
+                self.tr(
+                    "The values of step %1 changed under your numbers (an edit or a new "
+                    "choice): Check compares them with the values now."
+                ).replace("%1", f"{self._step:,}")
+            )
+        else:
+            self._step_label.setText(
+                self.tr("Checking step %1: the values in the fields now.").replace(
+                    "%1", f"{self._step:,}"
+                )
+            )
+        style = f"color: {AMBER}; font-weight: bold;" if self._moved else ""
+        self._step_label.setStyleSheet(style)
+
     def _edited(self, key: str, text: str) -> None:
+        if text.strip() and self._typed_at is None:
+            self._typed_at, self._moved = self._step, False
+            self._show_step()
         row = self._rows[key]
         message = ""
         if text.strip():

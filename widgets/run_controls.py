@@ -120,4 +120,7 @@ class RunControls(QWidget):
     def _speed_text(self, speed: float | None) -> str:
         if speed is None:
             return self.tr("max")
-        return self.tr("%1 steps/s").replace("%1", f"{speed:,.0f}")
+        shown = f"{speed:,.0f}"
+        if shown == "1":
+            return self.tr("1 step/s")
+        return self.tr("%1 steps/s").replace("%1", shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from collections.abc import Callable
@@ -44,10 +45,8 @@ class ErrorReporter(QObject):
             return
         details = "".join(traceback.format_exception(kind, error, tb))
         sys.stderr.write(details)  # the terminal keeps a record too
-        try:
+        with contextlib.suppress(Exception):  # the error may be in the pausing itself
             self._pause()
-        except Exception:  # the error may be in the pausing itself; the dialog still shows
-            pass
         self._details.append(details)
         if self.dialog is None:
             self.dialog = QMessageBox(self._window)

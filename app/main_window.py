@@ -174,7 +174,10 @@ class MainWindow(QMainWindow):
         for page in self._surface_placeholders:
             self.explain_tabs.addTab(page, "")
         self.explain_tabs.currentChanged.connect(self._on_tab_changed)
-        self.explain_tabs.currentChanged.connect(self.update_tab_order)  # the page\'s controls
+        # Once the page is shown (and laid out): its controls' place in the Tab order.
+        self.explain_tabs.currentChanged.connect(
+            lambda: QTimer.singleShot(0, self.update_tab_order)
+        )
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.explain_tabs)
@@ -775,6 +778,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         tabs.setCurrentIndex(current)
         tabs.blockSignals(False)
+        QTimer.singleShot(0, self.update_tab_order)  # its controls join the reading order
         return panel
 
     def _schedule_render(self) -> None:

@@ -175,3 +175,18 @@ def test_the_whole_mission_without_a_mouse(qtbot, window, tmp_path, monkeypatch)
     assert window.parabola_state.history.column("x").tolist() == pytest.approx([5, 3, 1.8, 1.08])
     cli = tmp_path / "cli.csv"
     assert main(["parabola", "--x0", "5", "--steps", "3", "--csv", str(cli)]) == 0
+
+
+def test_a_tab_built_later_joins_the_reading_order(qtbot, window):
+    """The Surface page is built when first shown; Tab then reaches its controls next."""
+    window.explain_tabs.tabBar().setFocus()
+    qtbot.waitUntil(window.explain_tabs.tabBar().hasFocus)
+    surface = next(
+        i for i in range(window.explain_tabs.count()) if window.explain_tabs.tabText(i) == "Surface"
+    )
+    window.explain_tabs.setCurrentIndex(surface)
+    qtbot.waitUntil(lambda: window.findChild(QComboBox, "surface_x") is not None)
+    qtbot.wait(50)
+    window.explain_tabs.tabBar().setFocus()
+    key(qtbot, K.Key_Tab)
+    assert QApplication.focusWidget().objectName() == "surface_x"

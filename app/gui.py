@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import language
 from app.errors import ErrorReporter
+from app.first_paint import settle_memory, when_painted
 from app.main_window import MainWindow
 
 #: Exit status after Ctrl+C in the terminal (the shell's convention for SIGINT).
@@ -36,6 +37,7 @@ def launch(argv: list[str] | None = None) -> int:
     reporter = ErrorReporter(window, lambda: window.state.set_running(False))
     reporter.install()
     window.show()
+    when_painted(window, settle_memory)
     if smoke_ms:
         QTimer.singleShot(int(smoke_ms), lambda: _finish_smoke_test(app, window, problems))
     interrupted = _close_on_ctrl_c(app, window)

@@ -9,6 +9,7 @@ depends on changed (the values held fixed, the axes, the visible range or the fo
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping
 
 import numpy as np
@@ -29,9 +30,16 @@ from widgets.surface_map import SurfaceMap, fit_range
 
 #: Points per side of the map's grid (the engine does 200 x 200 in a few ms; the contour
 #: lines cost about as much again, and this is redrawn every frame while training).
-GRID = 200
+GRID = 201  # odd, so the contours' every-other-point grid keeps both edges
+#: While running the map is redrawn often: a coarser grid (a quarter of the work).
+GRID_RUNNING = 101
 #: The path is drawn through at most this many points (always ending at the ball).
-PATH_POINTS = 4000
+PATH_POINTS = 1000
+#: While running, the views are redrawn when the time since their last redraw is at least
+#: this many times what it cost (so they take under a third of it, painting included), and
+#: at most about 15 times a second: live to the eye, and the rest of the time computes.
+RUNNING_SHARE = 2.5
+RUNNING_INTERVAL_S = 0.066
 #: The grid reaches this share of the view's size beyond each edge.
 GRID_MARGIN = 0.3
 SLICE_SAMPLES = 241
@@ -47,6 +55,34 @@ def downsample(xs: np.ndarray, ys: np.ndarray, limit: int) -> tuple[np.ndarray, 
         return xs, ys
     stride = math.ceil(n / (limit - 1))
     return np.append(xs[::stride], xs[-1]), np.append(ys[::stride], ys[-1])
+
+
+class Pacer:
+    """Keeps a costly redraw to a share of the time while running (every frame otherwise).
+
+    ``due(running)`` says whether to draw now; drawing inside ``with pacer:`` measures it.
+    """
+
+    def __init__(self, share: float, interval: float = 0.0) -> None:
+        self.share = share
+        self.interval = interval  # and never more often than this (seconds)
+        self._last = -math.inf
+        self._cost = 0.0
+
+    def due(self, running: bool) -> bool:
+        wait = max(self.share * self._cost, self.interval)
+        return not running or time.perf_counter() - self._last >= wait
+
+    def __enter__(self) -> None:
+        self._began = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self._last = time.perf_counter()
+        self._cost = self._last - self._began
+
+    def add_cost(self, seconds: float) -> None:
+        """Count work done later for the last redraw (its painting)."""
+        self._cost += seconds
 
 
 class SurfacePanel(QObject):
@@ -69,6 +105,9 @@ class SurfacePanel(QObject):
         self._grid_key: tuple | None = None
         self._grid_area = (0.0, 0.0, 0.0, 0.0)
         self.grids_computed = 0  # for tests and benchmarks
+        self._grid_pacer = Pacer(RUNNING_SHARE)
+        self._slopes_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
+        self._map_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
         self._pending = False
         self.map.set_parameters(names, self._x, self._y)
         self.slopes.set_parameters(names, self._slope_parameter)
@@ -111,10 +150,15 @@ class SurfacePanel(QObject):
     def render(self) -> None:
         """Redraw whichever of the views is on screen."""
         self._pending = False
-        if self.map.isVisible():
-            self.render_surface()
-        if self.slopes.isVisible():
-            self.render_slopes()
+        # The map's painting, which follows each redraw, counts as part of its cost.
+        self._map_pacer.add_cost(self.map.plot.paint_seconds)
+        self.map.plot.paint_seconds = 0.0
+        if self.map.isVisible() and self._map_pacer.due(self.state.running):
+            with self._map_pacer:
+                self.render_surface()
+        if self.slopes.isVisible() and self._slopes_pacer.due(self.state.running):
+            with self._slopes_pacer:
+                self.render_slopes()
 
     def _schedule(self) -> None:
         if not self._pending:
@@ -137,7 +181,7 @@ class SurfacePanel(QObject):
                 max(MIN_VIEW_ARROWS * arrow, MIN_VIEW_RELATIVE * max(1.0, abs(values[n])))
                 for n in (x, y)
             )
-            self.map.show_range(
+            self.map.follow_range(
                 *fit_range(
                     np.append(path_x, values[x] + step_x),
                     np.append(path_y, values[y] + step_y),
@@ -154,17 +198,31 @@ class SurfacePanel(QObject):
         (x0, x1), (y0, y1) = self.map.view_range()
         fixed = tuple(v for name, v in values.items() if name not in (x, y))
         config = self.state.config
-        key = (x, y, fixed, config.activation, config.loss)
+        detail = GRID_RUNNING if self.state.running else GRID
+        key = (x, y, fixed, config.activation, config.loss, detail)
         if key == self._grid_key and self._covers(x0, x1, y0, y1):
             return
+        if not self._grid_pacer.due(self.state.running):
+            return  # while running, the grid gets a share of the time, not every frame
+        with self._grid_pacer:
+            self._compute_grid(evaluate, values, key, (x0, x1, y0, y1))
+
+    def _compute_grid(
+        self,
+        evaluate: Evaluate,
+        values: Mapping[str, float],
+        key: tuple,
+        view: tuple[float, float, float, float],
+    ) -> None:
+        x, y = self._x, self._y
+        x0, x1, y0, y1 = view
         # A margin around the view, so following a growing path rarely needs a new grid.
         dx, dy = GRID_MARGIN * (x1 - x0), GRID_MARGIN * (y1 - y0)
         self._grid_area = (x0 - dx, x1 + dx, y0 - dy, y1 + dy)
         self._grid_key = key
         gx0, gx1, gy0, gy1 = self._grid_area
-        grid = surface(
-            evaluate, values, x, y, np.linspace(gx0, gx1, GRID), np.linspace(gy0, gy1, GRID)
-        )
+        n = GRID_RUNNING if self.state.running else GRID
+        grid = surface(evaluate, values, x, y, np.linspace(gx0, gx1, n), np.linspace(gy0, gy1, n))
         self.grids_computed += 1
         self.map.set_surface(grid.xs, grid.ys, grid.error)
 

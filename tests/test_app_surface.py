@@ -93,6 +93,8 @@ def test_clicking_the_map_moves_the_ball_as_one_edit(qtbot, window):
 def test_the_grid_is_recomputed_only_when_held_values_change(qtbot, window):
     window.state.set_config(NeuronConfig(trainable=frozenset({"w1", "w2"})))
     show_tab(qtbot, window, window.surface.map)
+    window.surface.map.follow.setChecked(False)  # a fixed view: only the values matter
+    qtbot.wait(30)
     before = window.surface.grids_computed
     for _ in range(5):
         window.step_once()
@@ -155,3 +157,20 @@ def test_a_large_learning_rate_overshoots_in_the_slice(qtbot, window):
     xs, es = slice_.curve.getData()
     assert xs.min() < ghost_x[0] < xs.max()  # the landing point is on the curve shown
     assert np.all(np.isfinite(es))
+
+
+def test_pacer_gives_costly_redraws_a_share_of_the_time(monkeypatch):
+    from app import surface_panel
+
+    clock = [100.0]
+    monkeypatch.setattr(surface_panel.time, "perf_counter", lambda: clock[0])
+    pacer = surface_panel.Pacer(share=2.5, interval=0.066)
+    assert pacer.due(running=True)
+    with pacer:
+        clock[0] += 0.010  # the redraw took 10 ms
+    pacer.add_cost(0.030)  # and painting it 30 ms more
+    clock[0] += 0.090
+    assert not pacer.due(running=True)  # 90 ms < 2.5 x 40 ms
+    assert pacer.due(running=False)  # paused: always redraw
+    clock[0] += 0.011
+    assert pacer.due(running=True)

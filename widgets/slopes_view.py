@@ -154,9 +154,13 @@ class SlopesView(QWidget):
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
         # pyqtgraph's labels take a size in points: follow the widget's (View ▸ Larger text).
-        label.setText(title, size=f"{self.font().pointSizeF():.1f}pt")
-        plot.setLabel("bottom", factor.source, color=INK)
-        plot.setLabel("left", factor.target, color=INK)
+        size = f"{self.font().pointSizeF():.1f}pt"
+        # Texts are set only when they change: pyqtgraph relays the plot out for each.
+        if (label.text, label.opts.get("size")) != (title, size):
+            label.setText(title, size=size)
+        for side, text in (("bottom", factor.source), ("left", factor.target)):
+            if plot.getAxis(side).labelText != text:
+                plot.setLabel(side, text, color=INK)
         # The tangent spans a share of the curve's width (or height, if steep).
         width = float(xs.max() - xs.min()) if len(xs) else 1.0
         height = float(ys.max() - ys.min()) if len(ys) else 1.0

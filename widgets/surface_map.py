@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from widgets.error_plot import (
     INK,
     MARKER_COLOUR,
     READOUT_SCALE,
+    TimedPlotWidget,
     label_axes,
     new_plot,
     readout_label,
@@ -40,6 +42,14 @@ CONTOUR_COLOUR = "#ffffff80"
 CONTOUR_LEVELS = 10
 #: Share of the path's extent added on each side when the view follows it.
 MARGIN = 0.25
+#: Following lets the view grow to this many times the path's fitted size before zooming in,
+#: and when the path leaves the view, the new view is this many times its fitted size.
+FOLLOW_SLACK = 3.0
+FOLLOW_GROWTH = 1.8
+#: Contour lines are traced on a grid of about this many cells a side (every other point of
+#: a 201-point grid: 4x faster, and the lines stay smooth, as crossings are interpolated
+#: along the cells' edges).
+CONTOUR_CELLS = 100
 #: E below this is drawn as this in the log colour scale (log10 of 0 is -inf).
 LOG_FLOOR = 1e-300
 
@@ -56,6 +66,12 @@ def fit_range(
         centre = 0.5 * (lo + hi)
         ranges.append((centre - 0.5 * span, centre + 0.5 * span))
     return ranges[0], ranges[1]
+
+
+def _widen(span: tuple[float, float], factor: float) -> tuple[float, float]:
+    """The range ``factor`` times as wide, about the same centre."""
+    centre, half = 0.5 * (span[0] + span[1]), 0.5 * (span[1] - span[0]) * factor
+    return centre - half, centre + half
 
 
 def _round_to(value: float, precision: float) -> float:
@@ -99,13 +115,14 @@ class SurfaceMap(QWidget):
         self.follow.setChecked(True)
         self.x_label, self.y_label = QLabel(), QLabel()
 
-        self.plot = new_plot()
+        self.plot = new_plot(TimedPlotWidget)  # its painting time paces live redraws
         self.plot.setObjectName("surface_plot")
         self.plot.setAccessibleName("surface_plot")
         self.plot.setAspectLocked(True)  # so the step looks perpendicular to the contours
         self.image = pg.ImageItem(axisOrder="col-major")
         self.contours = pg.PlotDataItem(pen=pg.mkPen(CONTOUR_COLOUR, width=1), connect="pairs")
-        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOUR, width=2), antialias=True)
+        # Not antialiased: with thousands of points that alone made the map paint 4x slower.
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOUR, width=2))
         self.step_line = pg.PlotDataItem(pen=pg.mkPen(ARROW_COLOUR, width=3), antialias=True)
         self.step_head = pg.ArrowItem(
             headLen=16, tipAngle=36, pen=pg.mkPen(INK, width=1), brush=pg.mkBrush(ARROW_COLOUR)
@@ -120,6 +137,10 @@ class SurfaceMap(QWidget):
         for z, item in enumerate((self.image, self.contours, self.path, self.step_line)):
             self.plot.addItem(item, ignoreBounds=True)
             item.setZValue(z)
+        # The colours and contours change far less often than the path and the ball drawn
+        # over them: keep them as pixmaps, so a frame that moves the ball does not redraw them.
+        for item in (self.image, self.contours.curve):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.addItem(self.step_head, ignoreBounds=True)
         self.step_head.setZValue(5)
         self.plot.addItem(self.ball)
@@ -245,6 +266,22 @@ class SurfaceMap(QWidget):
         finally:
             self._setting_range = False
 
+    def follow_range(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        """Show these ranges if what is shown does not contain them or is far too large.
+
+        Not every frame: moving the view costs as much as drawing the map, so a path that
+        grows a little stays in the same view until it reaches an edge.
+        """
+        (x0, x1), (y0, y1) = self.view_range()
+        inside = x0 <= x_range[0] and x_range[1] <= x1 and y0 <= y_range[0] and y_range[1] <= y1
+        # With the aspect locked one axis shows more than asked: the tighter one counts.
+        ratio = min((x1 - x0) / (x_range[1] - x_range[0]), (y1 - y0) / (y_range[1] - y_range[0]))
+        if ratio > FOLLOW_SLACK:
+            self.show_range(x_range, y_range)
+        elif not inside:
+            # A growing path: leave it room to grow before the view must move again.
+            self.show_range(_widen(x_range, FOLLOW_GROWTH), _widen(y_range, FOLLOW_GROWTH))
+
     def set_surface(self, xs: np.ndarray, ys: np.ndarray, error: np.ndarray) -> None:
         """Colour the grid ``error[i, j]`` at ``(xs[i], ys[j])`` and draw its contours."""
         self._grid = (xs, ys, error)
@@ -267,9 +304,7 @@ class SurfaceMap(QWidget):
         tip_x, tip_y = x + step_x, y + step_y
         if all(math.isfinite(v) for v in (tip_x, tip_y)) and (step_x or step_y):
             self.step_line.setData([x, tip_x], [y, tip_y])
-            # ArrowItem's angle 0 points left and turns clockwise on screen (y down).
-            angle = math.atan2(self._screen_dy(step_y), -self._screen_dx(step_x))
-            self.step_head.setStyle(angle=math.degrees(angle))
+            self._aim_head()
             self.step_head.setPos(tip_x, tip_y)
             self.step_head.show()
         else:
@@ -308,7 +343,9 @@ class SurfaceMap(QWidget):
         self.image.setRect(
             QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
         )
-        cx, cy = contour_segments(xs, ys, shown, nice_levels(shown, CONTOUR_LEVELS))
+        k = max(1, (len(xs) - 1) // CONTOUR_CELLS)
+        coarse = shown[::k, ::k]
+        cx, cy = contour_segments(xs[::k], ys[::k], coarse, nice_levels(coarse, CONTOUR_LEVELS))
         self.contours.setData(cx, cy)
 
     def _label_colour_bar(self) -> None:
@@ -322,13 +359,16 @@ class SurfaceMap(QWidget):
             self.axesChosen.emit(x, y)
 
     def _on_range_changed(self) -> None:
-        if self._ball is not None:
-            x, y = self._ball
-            step = self.step_line.getData()
-            if step[0] is not None and len(step[0]) == 2:
-                self.set_ball(x, y, step[0][1] - x, step[1][1] - y)  # re-aim the head
+        self._aim_head()  # the head is drawn in pixels: its angle depends on the scales
         if not self._setting_range:
             self.viewChanged.emit()
+
+    def _aim_head(self) -> None:
+        step_x, step_y = self._step()
+        if step_x or step_y:
+            # ArrowItem's angle 0 points left and turns clockwise on screen (y down).
+            angle = math.atan2(self._screen_dy(step_y), -self._screen_dx(step_x))
+            self.step_head.setStyle(angle=math.degrees(angle))
 
     def _choose(self, x: float, y: float) -> None:
         """Ask for (x, y), rounded to the screen's precision (a pixel's size, at most)."""

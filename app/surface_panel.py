@@ -105,6 +105,7 @@ class SurfacePanel(QObject):
         self._grid_key: tuple | None = None
         self._grid_area = (0.0, 0.0, 0.0, 0.0)
         self.grids_computed = 0  # for tests and benchmarks
+        self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
         self._grid_pacer = Pacer(RUNNING_SHARE)
         self._slopes_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
         self._map_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
@@ -141,7 +142,12 @@ class SurfacePanel(QObject):
 
     def _graph(self) -> Graph:
         config = self.state.config
-        graph = build_graph(self._model(), get_activation(config.activation), get_loss(config.loss))
+        key = (self._model().name, config.activation, config.loss)
+        if self._graph_cache is None or self._graph_cache[0] != key:
+            model = self._model()
+            graph = build_graph(model, get_activation(config.activation), get_loss(config.loss))
+            self._graph_cache = (key, graph)
+        graph = self._graph_cache[1]  # built once; forward and backward fill it anew
         graph.forward(self._values())
         graph.backward("E")
         return graph

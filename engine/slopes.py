@@ -95,16 +95,19 @@ def _follow(segment: list[Node], x: float) -> float:
 
 
 def _sample_range(node: Node) -> tuple[float, float]:
-    """Where to draw a curve: wide enough to show its shape around the current value."""
+    """Where to draw a curve: wide enough to show its shape around the current value.
+
+    The range moves in steps (a quarter of its width) rather than with every change of
+    the value, so that while training the same curve is usually drawn again unchanged.
+    """
     v = node.value
     if node.kind == "activation":
         # An activation's output: show 0 to 1 (where targets live) and the current value.
         lo, hi = min(v, 0.0), max(v, 1.0)
         pad = 0.1 * (hi - lo)
         return lo - pad, hi + pad
-    if node.kind == "sum":
-        # A net input: wide enough to see a sigmoid flatten out on both sides.
-        half = max(6.0, 1.25 * abs(v))
-        return v - half, v + half
-    half = max(1.0, abs(v))
-    return v - half, v + half
+    # A net input: wide enough to see a sigmoid flatten out on both sides.
+    least = 6.0 if node.kind == "sum" else 1.0
+    half = least * 2.0 ** max(0, math.ceil(math.log2(max(abs(v), 1e-300) / least)))
+    centre = round(v / (half / 2.0)) * (half / 2.0)
+    return centre - half, centre + half

@@ -7,9 +7,9 @@ numbers as the chain rule tab, so their product is the gradient the learner just
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
@@ -146,18 +146,25 @@ class SlopesView(QWidget):
         self, factor: Factor, plot: pg.PlotItem, label: pg.LabelItem, items: list[pg.PlotDataItem]
     ) -> None:
         curve, tangent, point = items
-        finite = [math.isfinite(v) for v in factor.ys]
+        finite = np.isfinite(factor.ys)
         xs, ys = factor.xs[finite], factor.ys[finite]
-        curve.setData(xs, ys)
+        old_xs, old_ys = curve.getData()
+        if old_xs is None or not (np.array_equal(xs, old_xs) and np.array_equal(ys, old_ys)):
+            curve.setData(xs, ys)
         point.setData([factor.at], [factor.value])
         title = f"∂{factor.target}/∂{factor.source}<br>= {num(factor.slope)}"
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
         # pyqtgraph's labels take a size in points: follow the widget's (View ▸ Larger text).
         size = f"{self.font().pointSizeF():.1f}pt"
-        # Texts are set only when they change: pyqtgraph relays the plot out for each.
         if (label.text, label.opts.get("size")) != (title, size):
-            label.setText(title, size=size)
+            if label.text.count("<br>") == title.count("<br>") and label.opts.get("size") == size:
+                # Only the numbers changed: replace the text in place.  LabelItem.setText
+                # would lay the whole grid of plots out again, every frame while running.
+                label.text = title
+                label.item.setHtml(f"<span style='color: {INK}; font-size: {size}'>{title}</span>")
+            else:
+                label.setText(title, size=size)
         for side, text in (("bottom", factor.source), ("left", factor.target)):
             if plot.getAxis(side).labelText != text:
                 plot.setLabel(side, text, color=INK)

@@ -162,6 +162,7 @@ class SurfacePanel(QObject):
         if self.map.isVisible() and self._map_pacer.due(self.state.running):
             with self._map_pacer:
                 self.render_surface()
+        self._slopes_pacer.add_cost(self.slopes.take_paint_seconds())
         if self.slopes.isVisible() and self._slopes_pacer.due(self.state.running):
             with self._slopes_pacer:
                 self.render_slopes()

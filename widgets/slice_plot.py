@@ -19,6 +19,7 @@ from widgets.error_plot import (
     INK,
     MARKER_COLOUR,
     READOUT_SCALE,
+    TimedPlotWidget,
     label_axes,
     new_plot,
     readout_label,
@@ -44,7 +45,7 @@ class SlicePlot(QWidget):
         self._formula = ""
         self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
 
-        self.plot = new_plot()
+        self.plot = new_plot(TimedPlotWidget)  # its painting time paces live redraws
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
         self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
         self.jump = pg.PlotDataItem(
@@ -100,6 +101,9 @@ class SlicePlot(QWidget):
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self._name, "E")
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        # Room for three lines always: a read-out that changes its height every frame
+        # (its numbers change while running) would lay the whole tab out again each time.
+        self.readout.setMinimumHeight(3 * self.readout.fontMetrics().lineSpacing() + 6)
 
     def show_slice(
         self,

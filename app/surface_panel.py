@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.pacer import Pacer
 from app.run_state import RunState
 from engine.activations import get_activation
 from engine.graph import Graph
@@ -35,11 +36,9 @@ GRID = 201  # odd, so the contours' every-other-point grid keeps both edges
 GRID_RUNNING = 101
 #: The path is drawn through at most this many points (always ending at the ball).
 PATH_POINTS = 1000
-#: While running, the views are redrawn when the time since their last redraw is at least
-#: this many times what it cost (so they take under a third of it, painting included), and
-#: at most about 15 times a second: live to the eye, and the rest of the time computes.
-RUNNING_SHARE = 2.5
-RUNNING_INTERVAL_S = 0.066
+#: While running, a new grid is computed when the time since the last one is at least this
+#: many times what it cost.
+GRID_SHARE = 3.0
 #: The grid reaches this share of the view's size beyond each edge.
 GRID_MARGIN = 0.3
 SLICE_SAMPLES = 241
@@ -55,34 +54,6 @@ def downsample(xs: np.ndarray, ys: np.ndarray, limit: int) -> tuple[np.ndarray, 
         return xs, ys
     stride = math.ceil(n / (limit - 1))
     return np.append(xs[::stride], xs[-1]), np.append(ys[::stride], ys[-1])
-
-
-class Pacer:
-    """Keeps a costly redraw to a share of the time while running (every frame otherwise).
-
-    ``due(running)`` says whether to draw now; drawing inside ``with pacer:`` measures it.
-    """
-
-    def __init__(self, share: float, interval: float = 0.0) -> None:
-        self.share = share
-        self.interval = interval  # and never more often than this (seconds)
-        self._last = -math.inf
-        self._cost = 0.0
-
-    def due(self, running: bool) -> bool:
-        wait = max(self.share * self._cost, self.interval)
-        return not running or time.perf_counter() - self._last >= wait
-
-    def __enter__(self) -> None:
-        self._began = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self._last = time.perf_counter()
-        self._cost = self._last - self._began
-
-    def add_cost(self, seconds: float) -> None:
-        """Count work done later for the last redraw (its painting)."""
-        self._cost += seconds
 
 
 class SurfacePanel(QObject):
@@ -106,9 +77,9 @@ class SurfacePanel(QObject):
         self._grid_area = (0.0, 0.0, 0.0, 0.0)
         self.grids_computed = 0  # for tests and benchmarks
         self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
-        self._grid_pacer = Pacer(RUNNING_SHARE)
-        self._slopes_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
-        self._map_pacer = Pacer(RUNNING_SHARE, RUNNING_INTERVAL_S)
+        # The window paces the whole tab while running; within it, the grid (the costly
+        # part) is recomputed on a share of the time, the path and the ball every redraw.
+        self._grid_pacer = Pacer(GRID_SHARE)
         self._pending = False
         self.map.set_parameters(names, self._x, self._y)
         self.slopes.set_parameters(names, self._slope_parameter)
@@ -156,16 +127,10 @@ class SurfacePanel(QObject):
     def render(self) -> None:
         """Redraw whichever of the views is on screen."""
         self._pending = False
-        # The map's painting, which follows each redraw, counts as part of its cost.
-        self._map_pacer.add_cost(self.map.plot.paint_seconds)
-        self.map.plot.paint_seconds = 0.0
-        if self.map.isVisible() and self._map_pacer.due(self.state.running):
-            with self._map_pacer:
-                self.render_surface()
-        self._slopes_pacer.add_cost(self.slopes.take_paint_seconds())
-        if self.slopes.isVisible() and self._slopes_pacer.due(self.state.running):
-            with self._slopes_pacer:
-                self.render_slopes()
+        if self.map.isVisible():
+            self.render_surface()
+        if self.slopes.isVisible():
+            self.render_slopes()
 
     def _schedule(self) -> None:
         if not self._pending:
@@ -210,9 +175,10 @@ class SurfacePanel(QObject):
         if key == self._grid_key and self._covers(x0, x1, y0, y1):
             return
         if not self._grid_pacer.due(self.state.running):
-            return  # while running, the grid gets a share of the time, not every frame
-        with self._grid_pacer:
-            self._compute_grid(evaluate, values, key, (x0, x1, y0, y1))
+            return  # while running, the grid gets a share of the time, not every redraw
+        began = time.perf_counter()
+        self._compute_grid(evaluate, values, key, (x0, x1, y0, y1))
+        self._grid_pacer.updated(began)
 
     def _compute_grid(
         self,

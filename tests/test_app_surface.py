@@ -157,20 +157,3 @@ def test_a_large_learning_rate_overshoots_in_the_slice(qtbot, window):
     xs, es = slice_.curve.getData()
     assert xs.min() < ghost_x[0] < xs.max()  # the landing point is on the curve shown
     assert np.all(np.isfinite(es))
-
-
-def test_pacer_gives_costly_redraws_a_share_of_the_time(monkeypatch):
-    from app import surface_panel
-
-    clock = [100.0]
-    monkeypatch.setattr(surface_panel.time, "perf_counter", lambda: clock[0])
-    pacer = surface_panel.Pacer(share=2.5, interval=0.066)
-    assert pacer.due(running=True)
-    with pacer:
-        clock[0] += 0.010  # the redraw took 10 ms
-    pacer.add_cost(0.030)  # and painting it 30 ms more
-    clock[0] += 0.090
-    assert not pacer.due(running=True)  # 90 ms < 2.5 x 40 ms
-    assert pacer.due(running=False)  # paused: always redraw
-    clock[0] += 0.011
-    assert pacer.due(running=True)

@@ -19,7 +19,6 @@ from widgets.error_plot import (
     INK,
     MARKER_COLOUR,
     READOUT_SCALE,
-    TimedPlotWidget,
     label_axes,
     new_plot,
     readout_label,
@@ -45,7 +44,7 @@ class SlicePlot(QWidget):
         self._formula = ""
         self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
 
-        self.plot = new_plot(TimedPlotWidget)  # its painting time paces live redraws
+        self.plot = new_plot()
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
         self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
         self.jump = pg.PlotDataItem(

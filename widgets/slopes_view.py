@@ -7,7 +7,6 @@ numbers as the chain rule tab, so their product is the gradient the learner just
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,17 +25,6 @@ FLAT = 1e-3
 _TANGENT_FRACTION = 0.25
 
 
-class TimedLayoutWidget(pg.GraphicsLayoutWidget):
-    """A GraphicsLayoutWidget that adds up how long it paints (to pace live updates)."""
-
-    paint_seconds = 0.0  # since the owner last set it to 0
-
-    def paintEvent(self, event) -> None:
-        began = time.perf_counter()
-        super().paintEvent(event)
-        self.paint_seconds += time.perf_counter() - began
-
-
 class SlopesView(QWidget):
     """For the chosen parameter p: the slice E(p) with its slope, then one plot per factor."""
 
@@ -53,7 +41,7 @@ class SlopesView(QWidget):
         self.choice = QComboBox()
         self.choice.setObjectName("slopes_parameter")
         self.choice.setAccessibleName(self.tr("Parameter"))
-        self.plots = TimedLayoutWidget()
+        self.plots = pg.GraphicsLayoutWidget()
         self.plots.setBackground("w")
         self.slice = SlicePlot()
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -114,12 +102,6 @@ class SlopesView(QWidget):
         terms = [" × ".join(_paren(f.slope) for f in path) for path in paths]
         product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
         self.slice.set_formula(f"{product} = {num(gradient)}")
-
-    def take_paint_seconds(self) -> float:
-        """How long the plots spent painting since the last call."""
-        spent = self.plots.paint_seconds + self.slice.plot.paint_seconds
-        self.plots.paint_seconds = self.slice.plot.paint_seconds = 0.0
-        return spent
 
     def formula(self) -> str:
         """The chain rule with the slopes' numbers, as shown above the slice."""

@@ -27,7 +27,6 @@ from widgets.error_plot import (
     INK,
     MARKER_COLOUR,
     READOUT_SCALE,
-    TimedPlotWidget,
     label_axes,
     new_plot,
     readout_label,
@@ -115,7 +114,7 @@ class SurfaceMap(QWidget):
         self.follow.setChecked(True)
         self.x_label, self.y_label = QLabel(), QLabel()
 
-        self.plot = new_plot(TimedPlotWidget)  # its painting time paces live redraws
+        self.plot = new_plot()
         self.plot.setObjectName("surface_plot")
         self.plot.setAccessibleName("surface_plot")
         self.plot.setAspectLocked(True)  # so the step looks perpendicular to the contours

@@ -12,7 +12,15 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.slopes import Factor
 from widgets.chain_rule_view import num
@@ -138,6 +146,9 @@ class SlopesView(QWidget):
                 plot.addItem(curve)
                 plot.addItem(tangent, ignoreBounds=True)
                 plot.addItem(point)
+                # The curves seldom change while the tangent and the point move every
+                # redraw: keep each curve as a pixmap rather than stroking it again.
+                curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 row.append((plot, label, [curve, tangent, point]))
             self._plots.append(row)
         self._shape = shape

@@ -100,9 +100,6 @@ class SlicePlot(QWidget):
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self._name, "E")
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
-        # Room for three lines always: a read-out that changes its height every frame
-        # (its numbers change while running) would lay the whole tab out again each time.
-        self.readout.setMinimumHeight(3 * self.readout.fontMetrics().lineSpacing() + 6)
 
     def show_slice(
         self,

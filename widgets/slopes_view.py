@@ -56,7 +56,6 @@ class SlopesView(QWidget):
         splitter.addWidget(self.slice)
         splitter.addWidget(self.plots)
         splitter.setSizes([400, 600])
-        splitter.setChildrenCollapsible(False)
 
         top = QHBoxLayout()
         self.choice_label = QLabel()

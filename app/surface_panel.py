@@ -147,6 +147,8 @@ class SurfacePanel(QObject):
         step_y = -eta * now[f"grad_{y}"] if self._trained(y) else 0.0
         history = self.state.history
         path_x, path_y = downsample(history.column(x), history.column(y), PATH_POINTS)
+        self.map.set_path(path_x, path_y)
+        self.map.set_ball(values[x], values[y], float(step_x), float(step_y))
         if self.map.follow.isChecked():
             arrow = math.hypot(step_x, step_y)
             least = tuple(
@@ -160,8 +162,6 @@ class SurfacePanel(QObject):
                     least,
                 )
             )
-        self.map.set_path(path_x, path_y)
-        self.map.set_ball(values[x], values[y], float(step_x), float(step_y))
         self._update_grid(evaluate, values)
 
     def _update_grid(self, evaluate: Evaluate, values: Mapping[str, float]) -> None:

@@ -95,11 +95,21 @@ def test_map_draws_colours_contours_path_and_the_step_arrow(qtbot):
     assert len(view.contours.getData()[0]) > 0
     view.set_path(np.array([0.5, 0.4, np.nan, 0.3]), np.array([1.0, 0.8, 0.0, 0.6]))
     assert view.path.getData()[0].tolist() == [0.5, 0.4, 0.3]  # the NaN point is skipped
-    view.set_ball(0.3, 0.6, -0.06, -0.12)
+    view.set_ball(0.3, 0.6, -0.3, -0.6)  # long enough to see: drawn at its true length
     line_x, line_y = view.step_line.getData()
-    assert line_x.tolist() == pytest.approx([0.3, 0.24])
-    assert line_y.tolist() == pytest.approx([0.6, 0.48])
-    assert view.step_head.isVisible()
+    assert view.step_scale() == 1.0
+    assert line_x.tolist() == pytest.approx([0.3, 0.0])
+    assert line_y.tolist() == pytest.approx([0.6, 0.0])
+    assert view.step_head.isVisible() and not view.step_label.isVisible()
+    view.set_ball(0.3, 0.6, -0.003, -0.006)  # a few pixels: magnified, and it says so
+    k = view.step_scale()
+    assert k in (10.0, 20.0, 50.0, 100.0)
+    line_x, line_y = view.step_line.getData()
+    assert line_x[1] - line_x[0] == pytest.approx(-0.003 * k)
+    assert line_y[1] - line_y[0] == pytest.approx(-0.006 * k)
+    assert view.step_label.isVisible() and view.step_label.textItem.toPlainText() == (
+        f"next step × {k:g}"
+    )
     view.log_colours.setChecked(True)
     assert view.image.image[0, 0] == pytest.approx(np.log10(error[0, 0]))
 
@@ -170,15 +180,15 @@ def test_slice_shows_the_slope_and_an_overshooting_ghost(qtbot):
     # E = p², ball at p = 1 (slope 2); η = 1.5 lands at 1 − 3 = −2, where E = 4 > 1.
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (-2.0, 4.0, -4.0))
     text = slice_.readout.text()
-    assert "∂E/∂b1 = 2" in text and "−2" not in text.split("<br>")[0]
+    assert text.startswith("∂E/∂b1 = 2: the slope of the tangent<br>")
     assert "overshoots" in text
     assert slice_.ghost.getData()[0].tolist() == [-2.0]
     tx, ty = slice_.tangent.getData()
     assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(2.0)
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (0.6, 0.36, 1.2))
-    assert slice_.readout.text().endswith("is lower")
+    assert slice_.readout.text().endswith("E lower (0.36)")
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (-0.8, 0.64, -1.6))
-    assert slice_.readout.text().endswith("past the bottom: an overshoot")
+    assert "E lower, but past the bottom" in slice_.readout.text()
 
 
 def test_slope_view_numbers_match_the_snapshot(qtbot):

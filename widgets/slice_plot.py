@@ -41,7 +41,6 @@ class SlicePlot(QWidget):
         self._ball: tuple[float, float, float] | None = None
         self._name = ""
         self._slope = 0.0
-        self._formula = ""
         self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
 
         self.plot = new_plot()
@@ -131,35 +130,27 @@ class SlicePlot(QWidget):
         self._next = (g_p, g_e, g_slope)
         self._show_readout()
 
-    def set_formula(self, formula: str) -> None:
-        """How the slope is made: the chain rule's factors with their numbers."""
-        self._formula = formula
-        self._show_readout()
-
-    def formula(self) -> str:
-        return self._formula
-
     def _show_readout(self) -> None:
         if self._ball is None:
             return
-        name, slope, formula = self._name, self._slope, self._formula
+        name, slope = self._name, self._slope
         g_p, g_e, g_slope = self._next
         e = self._ball[1]
         if not math.isfinite(g_e) or g_e == e:
-            verdict = self.tr("unchanged")
+            verdict = self.tr("E unchanged")
         elif g_e > e:
-            verdict = self.tr("higher: the step overshoots the valley!")
+            verdict = self.tr("E higher: it overshoots!")
         elif g_slope * slope < 0:
-            verdict = self.tr("lower, but past the bottom: an overshoot")
+            verdict = self.tr("E lower, but past the bottom")
         else:
-            verdict = self.tr("lower")
+            verdict = self.tr("E lower")
         self.readout.setText(
             self.tr(
-                "tangent's slope ∂E/∂{p} = {formula}<br>"
-                "next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}"
+                "∂E/∂{p} = {slope}: the slope of the tangent<br>"
+                "next step {p} − η·∂E/∂{p} = {ghost}: {verdict} ({ghost_e})"
             ).format(
                 p=name,
-                formula=formula or display_number(slope),
+                slope=display_number(slope),
                 ghost=format_number(g_p, 6),
                 ghost_e=format_number(g_e, 6),
                 verdict=verdict,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine.slopes import Factor
 from widgets.chain_rule_view import num
-from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
+from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, label_axes
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.slice_plot import SlicePlot
 
@@ -55,7 +55,7 @@ class SlopesView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.slice)
         splitter.addWidget(self.plots)
-        splitter.setSizes([400, 600])
+        splitter.setSizes([550, 450])
 
         top = QHBoxLayout()
         self.choice_label = QLabel()
@@ -70,6 +70,8 @@ class SlopesView(QWidget):
             lambda: self.parameterChosen.emit(self.choice.currentText())
         )
         self._shown: tuple[str, float, list[list[Factor]]] | None = None
+        self._formula = ""
+        self._formula_label: pg.LabelItem | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -108,11 +110,30 @@ class SlopesView(QWidget):
                 self._draw(factor, plot, label, items)
         terms = [" × ".join(_paren(f.slope) for f in path) for path in paths]
         product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
-        self.slice.set_formula(f"{product} = {num(gradient)}")
+        self._formula = f"{product} = {num(gradient)}"
+        # One line per path (the 2-2-2 network's hidden weights have two).
+        lines = "<br>+ ".join(f"({t})" if len(terms) > 1 else t for t in terms)
+        text = self.tr(
+            "The slopes multiply to the slope of E:<br>∂E/∂{p} = {lines} = {total}"
+        ).format(p=parameter, lines=lines, total=num(gradient))
+        self._set_label(self._formula_label, text)
 
     def formula(self) -> str:
-        """The chain rule with the slopes' numbers, as shown above the slice."""
-        return self.slice.formula()
+        """The chain rule with the slopes' numbers, as shown above the plots."""
+        return self._formula
+
+    def _set_label(self, label: pg.LabelItem, text: str) -> None:
+        """Show ``text`` in a plot's label, at the widget's text size."""
+        size = f"{self.font().pointSizeF():.1f}pt"
+        if (label.text, label.opts.get("size")) == (text, size):
+            return
+        if label.text.count("<br>") == text.count("<br>") and label.opts.get("size") == size:
+            # Only the numbers changed: replace the text in place.  LabelItem.setText would
+            # lay the whole grid of plots out again, every frame while running.
+            label.text = text
+            label.item.setHtml(f"<span style='color: {INK}; font-size: {size}'>{text}</span>")
+        else:
+            label.setText(text, size=size)
 
     def plot_titles(self) -> list[str]:
         """Every plot's title text, row by row (for tests and screen readers)."""
@@ -121,12 +142,13 @@ class SlopesView(QWidget):
     def _build(self, shape: tuple[int, ...]) -> None:
         self.plots.clear()
         self._plots = []
+        self._formula_label = self.plots.addLabel(row=0, col=0, colspan=max(shape), color=INK)
         for r, count in enumerate(shape):
             row = []
             for c in range(count):
                 # A label above the plot (a PlotItem's title has room for one line only).
-                label = self.plots.addLabel(row=2 * r, col=c, color=INK)
-                plot = self.plots.addPlot(row=2 * r + 1, col=c)
+                label = self.plots.addLabel(row=2 * r + 1, col=c, color=INK)
+                plot = self.plots.addPlot(row=2 * r + 2, col=c)
                 plot.setMenuEnabled(False)
                 plot.hideButtons()
                 for axis in ("bottom", "left"):
@@ -166,18 +188,12 @@ class SlopesView(QWidget):
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
         # pyqtgraph's labels take a size in points: follow the widget's (View ▸ Larger text).
-        size = f"{self.font().pointSizeF():.1f}pt"
-        if (label.text, label.opts.get("size")) != (title, size):
-            if label.text.count("<br>") == title.count("<br>") and label.opts.get("size") == size:
-                # Only the numbers changed: replace the text in place.  LabelItem.setText
-                # would lay the whole grid of plots out again, every frame while running.
-                label.text = title
-                label.item.setHtml(f"<span style='color: {INK}; font-size: {size}'>{title}</span>")
-            else:
-                label.setText(title, size=size)
-        for side, text in (("bottom", factor.source), ("left", factor.target)):
-            if plot.getAxis(side).labelText != text:
-                plot.setLabel(side, text, color=INK)
+        self._set_label(label, title)
+        if (plot.getAxis("bottom").labelText, plot.getAxis("left").labelText) != (
+            factor.source,
+            factor.target,
+        ):
+            label_axes(plot, self.font(), factor.source, factor.target)
         # The tangent spans a share of the curve's width (or height, if steep).
         width = float(xs.max() - xs.min()) if len(xs) else 1.0
         height = float(ys.max() - ys.min()) if len(ys) else 1.0

@@ -41,6 +41,8 @@ CONTOUR_COLOUR = "#ffffff80"
 CONTOUR_LEVELS = 10
 #: Share of the path's extent added on each side when the view follows it.
 MARGIN = 0.25
+#: A next step shorter than this on screen is drawn magnified (×2, ×5, ×10 ...), labelled.
+MIN_ARROW_PIXELS = 40.0
 #: Following lets the view grow to this many times the path's fitted size before zooming in,
 #: and when the path leaves the view, the new view is this many times its fitted size.
 FOLLOW_SLACK = 3.0
@@ -65,6 +67,15 @@ def fit_range(
         centre = 0.5 * (lo + hi)
         ranges.append((centre - 0.5 * span, centre + 0.5 * span))
     return ranges[0], ranges[1]
+
+
+def _magnification(pixels: float, least: float) -> float:
+    """1, or the smallest of 2, 5, 10, 20, 50 ... that makes ``pixels`` at least ``least``."""
+    if pixels >= least or pixels <= 0:
+        return 1.0
+    needed = least / pixels
+    power = 10.0 ** math.floor(math.log10(needed))
+    return next(k * power for k in (1.0, 2.0, 5.0, 10.0) if k * power >= needed)
 
 
 def _widen(span: tuple[float, float], factor: float) -> tuple[float, float]:
@@ -96,6 +107,8 @@ class SurfaceMap(QWidget):
         self.setObjectName("surface_map")
         self._names: tuple[str, ...] = ()
         self._ball: tuple[float, float] | None = None
+        self._true_step = (0.0, 0.0)
+        self._scale = 1.0
         self._error_at: Callable[[float, float], float] | None = None
         self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._setting_range = False
@@ -141,7 +154,12 @@ class SurfaceMap(QWidget):
         for item in (self.image, self.contours.curve):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.addItem(self.step_head, ignoreBounds=True)
-        self.step_head.setZValue(5)
+        self.step_head.setZValue(7)  # above the ball: a short step must still show
+        # When the true step is too short to see, the arrow is magnified and says so.
+        self.step_label = pg.TextItem(color=INK, fill=pg.mkBrush("#ffffffc0"), anchor=(0, 1))
+        self.plot.addItem(self.step_label, ignoreBounds=True)
+        self.step_label.setZValue(8)
+        self.step_label.hide()
         self.plot.addItem(self.ball)
         self.ball.setZValue(6)
         self.ball.hide()  # until set_ball
@@ -271,6 +289,7 @@ class SurfaceMap(QWidget):
         Not every frame: moving the view costs as much as drawing the map, so a path that
         grows a little stays in the same view until it reaches an edge.
         """
+        x_range, y_range = self._room_for_arrow(x_range, y_range)
         (x0, x1), (y0, y1) = self.view_range()
         inside = x0 <= x_range[0] and x_range[1] <= x1 and y0 <= y_range[0] and y_range[1] <= y1
         # With the aspect locked one axis shows more than asked: the tighter one counts.
@@ -280,6 +299,28 @@ class SurfaceMap(QWidget):
         elif not inside:
             # A growing path: leave it room to grow before the view must move again.
             self.show_range(_widen(x_range, FOLLOW_GROWTH), _widen(y_range, FOLLOW_GROWTH))
+
+    def _room_for_arrow(
+        self, x_range: tuple[float, float], y_range: tuple[float, float]
+    ) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The ranges grown so that the ball has room for its arrow on every side."""
+        if self._ball is None:
+            return x_range, y_range
+        box = self.plot.getViewBox().boundingRect()
+        if box.width() <= 0 or box.height() <= 0:
+            return x_range, y_range
+        room = 1.5 * MIN_ARROW_PIXELS
+        grown = []
+        for (lo, hi), centre, pixels in (
+            (x_range, self._ball[0], box.width()),
+            (y_range, self._ball[1], box.height()),
+        ):
+            # With the margin m on both sides the unit per pixel is (span + 2m) / pixels.
+            span = hi - lo
+            per_pixel = span / max(pixels - 2 * room, 1.0)
+            margin = room * per_pixel
+            grown.append((min(lo, centre - margin), max(hi, centre + margin)))
+        return grown[0], grown[1]
 
     def set_surface(self, xs: np.ndarray, ys: np.ndarray, error: np.ndarray) -> None:
         """Colour the grid ``error[i, j]`` at ``(xs[i], ys[j])`` and draw its contours."""
@@ -296,20 +337,44 @@ class SurfaceMap(QWidget):
     def set_ball(self, x: float, y: float, step_x: float, step_y: float) -> None:
         """The ball at (x, y) and the next step's arrow to (x + step_x, y + step_y)."""
         self._ball = (x, y)
+        self._true_step = (step_x, step_y)
         self.ball.blockSignals(True)
         self.ball.setPos(x, y)
         self.ball.blockSignals(False)
         self.ball.show()
-        tip_x, tip_y = x + step_x, y + step_y
-        if all(math.isfinite(v) for v in (tip_x, tip_y)) and (step_x or step_y):
-            self.step_line.setData([x, tip_x], [y, tip_y])
-            self._aim_head()
-            self.step_head.setPos(tip_x, tip_y)
-            self.step_head.show()
-        else:
+        self._draw_step()
+        self._show_readout(None)
+
+    def step_scale(self) -> float:
+        """How many times longer than the true step the arrow is drawn (1 if it is not)."""
+        return self._scale
+
+    def _draw_step(self) -> None:
+        """The arrow, at its true length if that is visible, else magnified and marked ×k."""
+        if self._ball is None:
+            return
+        (x, y), (step_x, step_y) = self._ball, self._true_step
+        pixels = math.hypot(self._screen_dx(step_x), self._screen_dy(step_y))
+        finite = all(math.isfinite(v) for v in (x + step_x, y + step_y, pixels))
+        if not finite or not (step_x or step_y):
             self.step_line.clear()
             self.step_head.hide()
-        self._show_readout(None)
+            self.step_label.hide()
+            return
+        self._scale = _magnification(pixels, MIN_ARROW_PIXELS)
+        tip_x, tip_y = x + self._scale * step_x, y + self._scale * step_y
+        self.step_line.setData([x, tip_x], [y, tip_y])
+        self._aim_head()
+        self.step_head.setPos(tip_x, tip_y)
+        self.step_head.show()
+        if self._scale > 1:
+            self.step_label.setText(self.tr("next step × %1").replace("%1", f"{self._scale:g}"))
+            # Beyond the tip, on the side the arrow points to, clear of the head.
+            self.step_label.setAnchor((1.15, 0.5) if step_x < 0 else (-0.15, 0.5))
+            self.step_label.setPos(tip_x, tip_y)
+            self.step_label.show()
+        else:
+            self.step_label.hide()
 
     def _screen_dx(self, dx: float) -> float:
         return dx / max(self.plot.getViewBox().viewPixelSize()[0], 1e-300)
@@ -358,12 +423,12 @@ class SurfaceMap(QWidget):
             self.axesChosen.emit(x, y)
 
     def _on_range_changed(self) -> None:
-        self._aim_head()  # the head is drawn in pixels: its angle depends on the scales
+        self._draw_step()  # drawn partly in pixels: its angle and magnification follow
         if not self._setting_range:
             self.viewChanged.emit()
 
     def _aim_head(self) -> None:
-        step_x, step_y = self._step()
+        step_x, step_y = self._true_step
         if step_x or step_y:
             # ArrowItem's angle 0 points left and turns clockwise on screen (y down).
             angle = math.atan2(self._screen_dy(step_y), -self._screen_dx(step_x))
@@ -379,13 +444,7 @@ class SurfaceMap(QWidget):
         if self._editable:
             self._choose(pos.x(), pos.y())
         elif self._ball is not None:
-            self.set_ball(*self._ball, *self._step())
-
-    def _step(self) -> tuple[float, float]:
-        xs, ys = self.step_line.getData()
-        if xs is None or len(xs) != 2 or self._ball is None:
-            return 0.0, 0.0
-        return xs[1] - xs[0], ys[1] - ys[0]
+            self.set_ball(*self._ball, *self._true_step)
 
     def _on_clicked(self, event) -> None:
         if not self._editable or event.double() or event.button() != pg.QtCore.Qt.LeftButton:

@@ -132,7 +132,7 @@ def test_choosing_axes_redraws_for_them(qtbot, window):
 def test_slopes_tab_shows_the_chain_rule_numbers_and_the_slice(qtbot, window):
     show_tab(qtbot, window, window.surface.slopes)
     slopes = window.surface.slopes
-    assert slopes.plot_titles()[0] == "∂E/∂out<br>= 0.716611880149"
+    assert slopes.plot_titles()[0] == "E(out): ∂E/∂out<br>= 0.716611880149"
     assert "0.00711764200626" in slopes.formula()
     assert "0.00711764200626" in window.chain_rule_view.toPlainText()
     tx, ty = slopes.slice.tangent.getData()

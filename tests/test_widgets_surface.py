@@ -157,9 +157,9 @@ def test_slopes_view_labels_each_factor_with_the_chain_rule_number(qtbot):
     graph = graph_for(NeuronConfig())
     view.show_factors("w1", graph["w1"].grad, chain_factors(graph, "w1"))
     assert view.plot_titles() == [
-        "∂E/∂out<br>= 0.716611880149",
-        "∂out/∂net<br>= 0.198647055775",
-        "∂net/∂w1<br>= 0.05",
+        "E(out): ∂E/∂out<br>= 0.716611880149",
+        "out(net): ∂out/∂net<br>= 0.198647055775",
+        "net(w1): ∂net/∂w1<br>= 0.05",
     ]
     assert view.formula() == "0.716611880149 × 0.198647055775 × 0.05 = 0.00711764200626"
 

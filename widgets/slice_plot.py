@@ -99,6 +99,8 @@ class SlicePlot(QWidget):
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self._name, "E")
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        # Both lines always show (inside the tab's splitter the label was given one).
+        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
 
     def show_slice(
         self,

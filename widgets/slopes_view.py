@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine.slopes import Factor
 from widgets.chain_rule_view import num
-from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR, label_axes
+from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.slice_plot import SlicePlot
 
@@ -55,7 +55,7 @@ class SlopesView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.slice)
         splitter.addWidget(self.plots)
-        splitter.setSizes([550, 450])
+        splitter.setSizes([500, 500])
 
         top = QHBoxLayout()
         self.choice_label = QLabel()
@@ -184,16 +184,16 @@ class SlopesView(QWidget):
         if old_xs is None or not (np.array_equal(xs, old_xs) and np.array_equal(ys, old_ys)):
             curve.setData(xs, ys)
         point.setData([factor.at], [factor.value])
-        title = f"∂{factor.target}/∂{factor.source}<br>= {num(factor.slope)}"
+        # The title names the curve (the axes are too small to carry names as well).
+        title = f"{factor.target}({factor.source}): ∂{factor.target}/∂{factor.source}"
+        title += f"<br>= {num(factor.slope)}"
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
-        # pyqtgraph's labels take a size in points: follow the widget's (View ▸ Larger text).
         self._set_label(label, title)
-        if (plot.getAxis("bottom").labelText, plot.getAxis("left").labelText) != (
-            factor.source,
-            factor.target,
-        ):
-            label_axes(plot, self.font(), factor.source, factor.target)
+        font = self.font()
+        if plot.getAxis("bottom").style.get("tickFont") != font:
+            for side in ("bottom", "left"):
+                plot.getAxis(side).setTickFont(font)  # the widget's size, not a plot's larger
         # The tangent spans a share of the curve's width (or height, if steep).
         width = float(xs.max() - xs.min()) if len(xs) else 1.0
         height = float(ys.max() - ys.min()) if len(ys) else 1.0

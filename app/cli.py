@@ -23,6 +23,7 @@ import engine
 from engine import parabola, surface
 from engine.messages import EngineError, Message, english
 from engine.models import DEFAULT_MODEL, MODELS, Config, Model, get_model
+from engine.session import SessionError, load_session, replay
 from engine.training import Divergence, new_parabola_history
 
 from . import __version__
@@ -264,6 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the neuron's four parameters, the 2-2-2 network's eight weights)",
     )
     _add_run_options(train, default_steps=1)
+    train.add_argument(
+        "--session",
+        metavar="FILE",
+        help="replay a run saved by the window (File > Save run); the file sets the model, "
+        "values, edits and steps, so only --csv is used with it",
+    )
 
     descend = commands.add_parser(
         "parabola",
@@ -397,7 +404,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _run_session(args: argparse.Namespace) -> int:
+    """``train --session FILE``: rebuild a saved window run and write it like ``train``."""
+    _check_csv_target(args.csv)
+    try:
+        session = load_session(args.session)
+        replayed = replay(session)
+    except OSError as exc:
+        raise UsageError("--session", f"cannot read {args.session}: {_os_reason(exc)}") from None
+    except SessionError as exc:
+        raise UsageError("--session", f"{args.session}: {exc}") from None
+    history, model = replayed.history, get_model(session.model)
+    _write(history, args.csv, lambda: _train_summary(model, history, replayed.config))
+    return EXIT_OK
+
+
 def _run_train(args: argparse.Namespace) -> int:
+    if args.session is not None:
+        return _run_session(args)
     model = get_model(args.model)
     for name in _all_fields():
         if name not in model.fields and getattr(args, name) is not None:

@@ -47,6 +47,7 @@ from app.pacer import Pacer
 from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
+from app.session_files import SessionFiles
 from engine import History, NeuronConfig, NeuronParams, format_number
 from engine.messages import EngineError, Message
 from engine.outcome import Divergence
@@ -61,6 +62,7 @@ from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
+from widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from app.surface_panel import SurfacePanel
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._redraw_pending = False
         self._export: CsvExport | None = None
+        self._plotted: tuple[int, int, bool] | None = None  # what the error plot shows
         self._export_progress: QProgressDialog | None = None
         self._plot_time = 0.0  # when the error plot was last updated
         self._speed: float | None = None  # the last measured steps per second while running
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         # Keys go to the focused control when it uses them (app/keys.py).
         self._focus_keys = FocusKeys(self)
         QApplication.instance().installEventFilter(self._focus_keys)
+        self.session_files.set_modified(False)  # nothing to save yet
 
     # -- construction --------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -181,7 +185,14 @@ class MainWindow(QMainWindow):
         self.error_plot = ErrorPlot()
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.explain_tabs)
-        plots.addWidget(self.error_plot)
+        self.timeline = Timeline()
+        plot_box = QWidget()
+        plot_layout = QVBoxLayout(plot_box)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.setSpacing(2)
+        plot_layout.addWidget(self.error_plot, 1)
+        plot_layout.addWidget(self.timeline)
+        plots.addWidget(plot_box)
         plots.setStretchFactor(0, 3)
         plots.setStretchFactor(1, 2)
         plots.setSizes([600, 400])  # proportions; the splitter scales them to fit
@@ -231,6 +242,10 @@ class MainWindow(QMainWindow):
         self.step_action = self._action("step_action", self.step_once, "Right", "N")
         self.run_action = self._action("run_action", self.toggle_running, "Space")
         self.reset_action = self._action("reset_action", self.reset, "Ctrl+R")
+        self.step_back_action = self._action("step_back_action", self.step_back, "Left", "Shift+N")
+        self.back_to_live_action = self._action(
+            "back_to_live_action", lambda: self.state.set_view(None), "End"
+        )
         # Text fields keep their own Ctrl+Z: Qt gives a focused line edit the key first.
         # Own actions rather than QUndoStack.createUndoAction, whose prefix cannot be
         # translated again after a language switch.
@@ -263,8 +278,16 @@ class MainWindow(QMainWindow):
             action.setData(code)
         self.language_actions.triggered.connect(self._on_language_chosen)
 
+        self.session_files = SessionFiles(self)
+        self.save_run_action = self.session_files.save_action
+        self.open_run_action = self.session_files.open_action
+
         menus = self.menuBar()
         self.file_menu = menus.addMenu("")
+        self.file_menu.addAction(self.open_run_action)
+        self.file_menu.addMenu(self.session_files.recent_menu)
+        self.file_menu.addAction(self.save_run_action)
+        self.file_menu.addSeparator()
         self.file_menu.addActions([self.export_csv_action, self.export_parabola_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -272,6 +295,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.run_menu = menus.addMenu("")
         self.run_menu.addActions([self.step_action, self.run_action, self.reset_action])
+        self.run_menu.addActions([self.step_back_action, self.back_to_live_action])
         self.view_menu = menus.addMenu("")
         self.view_menu.addActions([self.larger_text_action, self.smaller_text_action])
         self.language_menu = self.view_menu.addMenu("")
@@ -294,7 +318,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Set every text of the window in the current language (also on LanguageChange)."""
-        self.setWindowTitle(self.tr("Backprop Lab"))
+        self.app_title = self.tr("Backprop Lab")
+        self.setWindowTitle(self.app_title)
         tabs = self.explain_tabs
         tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
         tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
@@ -309,6 +334,8 @@ class MainWindow(QMainWindow):
         self.step_action.setText(self.tr("Step"))
         self.run_action.setText(self.tr("Run / Pause"))
         self.reset_action.setText(self.tr("Reset"))
+        self.step_back_action.setText(self.tr("Step back in the timeline"))
+        self.back_to_live_action.setText(self.tr("Back to the latest step"))
         self._show_undo_texts()
         self.larger_text_action.setText(self.tr("Larger text"))
         self.smaller_text_action.setText(self.tr("Smaller text"))
@@ -330,6 +357,7 @@ class MainWindow(QMainWindow):
             action.setText(names[action.data()])
         self._show_banner(self._banner_source)
         self._fit_status_labels()
+        self.session_files.retranslate()
         self._render()
 
     def _show_undo_texts(self) -> None:
@@ -381,6 +409,9 @@ class MainWindow(QMainWindow):
         state.stalled.connect(self._on_stalled)
         state.stopped.connect(self._on_stopped)
         state.limitReached.connect(self._on_limit)
+        state.viewChanged.connect(self._on_view_changed)
+        self.timeline.rowChosen.connect(state.set_view)
+        self.timeline.continueClicked.connect(self.continue_from_view)
         self.limit_notice.exportClicked.connect(self.export_history_dialog)
         self.limit_notice.resetClicked.connect(self.reset)
         self.parabola_panel.exportRequested.connect(self.export_parabola_dialog)
@@ -388,10 +419,27 @@ class MainWindow(QMainWindow):
 
     # -- user commands -------------------------------------------------------------------
     def step_once(self) -> None:
-        """One update (ignored while an input is invalid or while running)."""
+        """One update (ignored while an input is invalid or while running); from a past
+        step of the timeline, the run continues from there."""
         if self.param_panel.all_valid() and not self.state.running:
             self._show_banner("")
+            self.continue_from_view()
             self.state.advance(1)
+
+    def step_back(self) -> None:
+        """Show the row before the one shown (the timeline's Left / Shift+N)."""
+        state = self.state
+        row = len(state.history) - 1 if state.viewing is None else state.viewing
+        if row > 0:
+            state.set_view(row - 1)
+
+    def continue_from_view(self) -> None:
+        """Cut the run back to the step shown on the timeline, so it goes on from there."""
+        if self.state.viewing is not None:
+            _, _, step = self.state.shown()
+            self.state.continue_from_view(
+                self.tr("Continue from step %1").replace("%1", f"{step:,}")
+            )
 
     def toggle_running(self) -> None:
         if self.state.running or self._can_run():
@@ -520,6 +568,7 @@ class MainWindow(QMainWindow):
             (self.tr("Undo"), "Ctrl+Z"),
             (self.tr("Redo"), "Ctrl+Shift+Z  /  Ctrl+Y"),
             (self.tr("Export run history"), "Ctrl+E"),
+            (self.tr("Save run / open run"), "Ctrl+S  /  Ctrl+O"),
             (self.tr("Larger / smaller text"), "Ctrl++  /  Ctrl+−"),
             (self.tr("This list"), "F1"),
         ]
@@ -591,12 +640,13 @@ class MainWindow(QMainWindow):
     def _on_run_toggled(self, running: bool) -> None:
         if running:
             self._show_banner("")
+            self.continue_from_view()
         self.state.set_running(running)
 
     def _on_running_changed(self, running: bool) -> None:
         self._schedule_render()  # a paused run shows its plot complete
         self.controls.set_running(running)
-        self.param_panel.set_editable(not running)
+        self._update_editable()
         self.runner.set_running(running)
         self._on_validity()
         if not running:
@@ -682,6 +732,15 @@ class MainWindow(QMainWindow):
                 .replace("%2", self.tr(_RULE_REASONS.get(rule, rule)))
             )
         )
+
+    def _update_editable(self) -> None:
+        # Fields are read-only while running and while looking back at a past step.
+        state = self.state
+        self.param_panel.set_editable(not state.running and state.viewing is None)
+
+    def _on_view_changed(self) -> None:
+        self._update_editable()
+        self._schedule_render()
 
     def _on_limit(self) -> None:
         self.limit_notice.show_limit(self.state.step)
@@ -789,9 +848,10 @@ class MainWindow(QMainWindow):
     def _render(self) -> None:
         self._redraw_pending = False
         state = self.state
-        snapshot = state.current
+        # The live run, or the row the timeline looks back at: every view shows the same.
+        snapshot, config, step = state.shown()
         self.param_panel.set_params(snapshot.params)
-        self.param_panel.set_config(state.config)
+        self.param_panel.set_config(config)
         # Only the tab on show is brought up to date; another catches up when it is shown
         # (currentChanged schedules a render), so hidden views cost nothing while running.
         # While running, an expensive view is redrawn only as often as _tab_pacer allows.
@@ -800,22 +860,30 @@ class MainWindow(QMainWindow):
             shown = None
         began = time.perf_counter()
         if shown is self.chain_rule_view:
-            self.chain_rule_view.show_state(snapshot, state.config, state.step)
+            self.chain_rule_view.show_state(snapshot, config, step)
         elif shown is self.graph_view:
-            self.graph_view.show_state(snapshot.params, state.config)
+            self.graph_view.show_state(snapshot.params, config)
         elif shown is self.hand_check:
-            self.hand_check.set_state(snapshot, state.config, state.step)
+            self.hand_check.set_state(snapshot, config, step)
         elif shown is not None and shown in self._surface_pages():
             self.surface.render()
         if shown is not None:
             self._tab_pacer.updated(began)
-        self._render_error_plot()
-        self.status_step.setText(self.tr("Step %1").replace("%1", f"{state.step:,}"))
+        self._render_error_plot(step, snapshot.error)
+        self.timeline.show_position(len(state.history), state.viewing, step, state.step)
+        if state.viewing is None:
+            self.status_step.setText(self.tr("Step %1").replace("%1", f"{step:,}"))
+        else:
+            self.status_step.setText(
+                self.tr("Step %1 (looking back; the run is at step %2)")
+                .replace("%1", f"{step:,}")
+                .replace("%2", f"{state.step:,}")
+            )
         self.status_error.setText(f"E = {format_number(snapshot.error)}")
         if not state.at_limit:
             self.limit_notice.hide()
 
-    def _render_error_plot(self) -> None:
+    def _render_error_plot(self, step: int, error: float) -> None:
         """Update the error plot, but while running keep it to a small share of the time.
 
         While running the plot draws an envelope updated from the new rows only; its
@@ -827,10 +895,14 @@ class MainWindow(QMainWindow):
         if running and now - self._plot_time < _PLOT_SHARE * self.error_plot.cost:
             return
         history = self.state.history
-        self.error_plot.set_history(
-            history.column("step"), history.column("error"), live=running, source=history
-        )
-        self.error_plot.set_current(self.state.step, self.state.current.error)
+        plotted = (id(history), len(history), running)
+        if plotted != self._plotted:
+            # Scrubbing the timeline moves only the marker: no redraw of millions of points.
+            self.error_plot.set_history(
+                history.column("step"), history.column("error"), live=running, source=history
+            )
+            self._plotted = plotted
+        self.error_plot.set_current(step, error)
         self._plot_time = now
 
     # -- settings ------------------------------------------------------------------------

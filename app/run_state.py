@@ -12,8 +12,17 @@ from PySide6.QtGui import QUndoStack
 from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
 from engine.limits import MAX_STEPS, RESERVED_ROWS
 from engine.messages import EngineError
+from engine.models import Config
 from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
-from engine.training import Outcome, first_non_finite, new_neuron_history, stall, train
+from engine.session import CONFIG, VALUES, Edit, Replayed, Session
+from engine.training import (
+    Outcome,
+    first_non_finite,
+    new_neuron_history,
+    snapshot_from_row,
+    stall,
+    train,
+)
 
 from .undo import SwapCommand
 
@@ -35,6 +44,7 @@ class Run:
     history: History
     current: Snapshot
     step: int
+    edits: tuple[Edit, ...] = ()  # every change made after step 0, one history row each
 
 
 def new_window_history(params: NeuronParams, config: NeuronConfig) -> tuple[History, Snapshot]:
@@ -43,6 +53,15 @@ def new_window_history(params: NeuronParams, config: NeuronConfig) -> tuple[Hist
     history, snapshot = new_neuron_history(params, config)
     history.reserve(RESERVED_ROWS, exact=True)
     return history, snapshot
+
+
+def window_copy(history: History, rows: int) -> History:
+    """A copy of the first ``rows`` rows, with the step limit's room reserved (address
+    space only) like every window run."""
+    copy = History(history.columns, 1)
+    copy.reserve(max(RESERVED_ROWS, rows + 1), exact=True)
+    copy.extend_block(history.data()[:, :rows].T, history.columns, {})
+    return copy
 
 
 class RunState(QObject):
@@ -56,6 +75,7 @@ class RunState(QObject):
     paramsChanged = Signal()  # the current values (fields) changed
     configChanged = Signal()
     historyChanged = Signal()  # rows were added or the run was replaced
+    viewChanged = Signal()  # the timeline shows another row (or the live one again)
     runningChanged = Signal(bool)
     stopped = Signal(str)  # an auto-run ended by itself: the StopRule field that held
     diverged = Signal(object)  # the run stopped at its last finite step: a Divergence
@@ -71,6 +91,7 @@ class RunState(QObject):
     ) -> None:
         super().__init__(parent)
         self._running = False
+        self._viewing: int | None = None
         self._growth: threading.Thread | None = None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.stop_rule = StopRule()
@@ -111,13 +132,22 @@ class RunState(QObject):
         return self._start_config
 
     # -- changing ----------------------------------------------------------------------
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """The changes made during the run (after step 0), in order: one row each."""
+        return tuple(self._edits)
+
     def _install(self, start: NeuronParams, config: NeuronConfig) -> None:
         history, snapshot = new_window_history(start, config)
         self._start, self._start_config, self._config = start, config, config
         self._history, self._current, self._step = history, snapshot, 0
+        self._edits: list[Edit] = []
 
-    def _replace_current(self, params: NeuronParams, config: NeuronConfig) -> None:
-        """Apply an edit: a new start before any update, else a same-step history row."""
+    def _replace_current(
+        self, params: NeuronParams, config: NeuronConfig, name: str, value: float | Config
+    ) -> None:
+        """Apply an edit: a new start before any update, else a same-step history row
+        (recorded as an :class:`~engine.session.Edit`, so the run can be replayed)."""
         self._finish_growth()
         if self._step == 0:
             self._install(params, config)  # raises ValueError before changing anything
@@ -128,12 +158,13 @@ class RunState(QObject):
                 raise EngineError("edit.not_finite")
             self._config, self._current = config, snapshot
             self._history.append(row)
+            self._edits.append(Edit(self._step, name, value))
 
     def set_param(self, name: str, value: float) -> None:
         """Change one of i1 … eta; raises ValueError (changing nothing) if it cannot work."""
         if getattr(self.params, name) == value:
             return
-        self._replace_current(self.params.with_value(name, value), self._config)
+        self._replace_current(self.params.with_value(name, value), self._config, name, value)
         self.paramsChanged.emit()
         self.historyChanged.emit()
 
@@ -152,23 +183,26 @@ class RunState(QObject):
         self._finish_growth()
         config = self._config
         if self._step == 0:
-            history, snapshot = new_neuron_history(params, config)
+            history, snapshot = new_window_history(params, config)
             run = Run(params, self._start_config, config, history, snapshot, 0)
         else:
             snapshot = evaluate(params, config)
             row = snapshot.row(self._step)
             if first_non_finite(COLUMNS, row) is not None:
                 raise EngineError("edit.not_finite")
-            history = self._history.copy()
+            history = window_copy(self._history, len(self._history))
             history.append(row)
-            run = Run(self._start, self._start_config, config, history, snapshot, self._step)
+            edit = Edit(self._step, VALUES, dict(changes))
+            edits = (*self._edits, edit)
+            run = Run(self._start, self._start_config, config, history, snapshot, self._step, edits)
         self.replace_run(run, text)
 
     def set_config(self, config: NeuronConfig) -> None:
         """Change the activation, loss or trainable set from the current step on."""
         if config == self._config:
             return
-        self._replace_current(self.params, config)
+        session_config = Config(config.activation, config.loss, config.trainable)
+        self._replace_current(self.params, config, CONFIG, session_config)
         self.configChanged.emit()
         self.paramsChanged.emit()
         self.historyChanged.emit()
@@ -205,6 +239,7 @@ class RunState(QObject):
             self._history,
             self._current,
             self._step,
+            tuple(self._edits),
         )
 
     def put_run(self, run: Run) -> None:
@@ -213,9 +248,90 @@ class RunState(QObject):
         self._finish_growth()
         self._start, self._start_config, self._config = run.start, run.start_config, run.config
         self._history, self._current, self._step = run.history, run.current, run.step
+        self._edits = list(run.edits)
         self._announce_replaced()
 
+    # -- sessions ----------------------------------------------------------------------
+    def session(self, **extra: object) -> Session:
+        """The run as a session (``extra``: the stop rule and curve settings)."""
+        start_config = self._start_config
+        return Session(
+            "neuron",
+            self._start.as_dict(),
+            Config(start_config.activation, start_config.loss, start_config.trainable),
+            self._step,
+            tuple(self._edits),
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def open_replayed(self, session: Session, replayed: Replayed, text: str) -> None:
+        """Make a replayed session the live run, as an undoable command named ``text``."""
+        config = replayed.config
+        start = session.config
+        run = Run(
+            NeuronParams(**session.start),
+            NeuronConfig(start.activation, start.loss, start.trainable),
+            NeuronConfig(config.activation, config.loss, config.trainable),
+            replayed.history,
+            snapshot_from_row(replayed.history.row(-1)),
+            replayed.step,
+            session.edits,
+        )
+        self.replace_run(run, text)
+
+    # -- the timeline: looking back at a stored row ----------------------------------------
+    @property
+    def viewing(self) -> int | None:
+        """The history row shown instead of the live one, or None (the live run)."""
+        return self._viewing
+
+    def set_view(self, row: int | None) -> None:
+        """Show history row ``row`` (None or the last row: the live run).  Pauses a run."""
+        last = len(self._history) - 1
+        if row is not None:
+            row = min(max(row, 0), last)
+            if row == last:
+                row = None
+        if row == self._viewing:
+            return
+        if row is not None:
+            self.set_running(False)
+        self._viewing = row
+        self.viewChanged.emit()
+
+    def config_at(self, row: int) -> NeuronConfig:
+        """The choices in force at history row ``row`` (edit ``i`` at step ``s`` is row
+        ``s + 1 + i``: every step before it has one row, every earlier edit one more)."""
+        config = self._start_config
+        for i, edit in enumerate(self._edits):
+            if edit.step + 1 + i > row:
+                break
+            if isinstance(edit.value, Config):
+                value = edit.value
+                config = NeuronConfig(value.activation, value.loss, value.trainable)
+        return config
+
+    def shown(self) -> tuple[Snapshot, NeuronConfig, int]:
+        """What the views show: the viewed row's snapshot, choices and step, or the live."""
+        if self._viewing is None:
+            return self._current, self._config, self._step
+        row = self._history.row(self._viewing)
+        return snapshot_from_row(row), self.config_at(self._viewing), int(row["step"])
+
+    def continue_from_view(self, text: str) -> None:
+        """Cut the run back to the viewed row and make that the live run (undoable: the
+        rows after it come back with Undo)."""
+        row = self._viewing
+        if row is None:
+            return
+        snapshot, config, step = self.shown()
+        history = window_copy(self._history, row + 1)
+        edits = tuple(e for i, e in enumerate(self._edits) if e.step + 1 + i <= row)
+        run = Run(self._start, self._start_config, config, history, snapshot, step, edits)
+        self.replace_run(run, text)
+
     def _announce_replaced(self) -> None:
+        self.set_view(None)
         self.configChanged.emit()
         self.paramsChanged.emit()
         self.historyChanged.emit()

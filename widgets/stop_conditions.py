@@ -119,6 +119,29 @@ class StopConditions(QGroupBox):
             self._valid = not problem
             self.validityChanged.emit(self._valid)
 
+    def set_rule(self, rule: StopRule) -> None:
+        """Tick and fill in the conditions of ``rule`` (its None ones are unticked)."""
+        if rule == self.rule():
+            return
+        pairs = (
+            (self.max_step_check, rule.max_step),
+            (self.error_check, rule.error_below),
+            (self.gradient_check, rule.gradient_norm_below),
+        )
+        self.blockSignals(True)
+        try:
+            if rule.max_step is not None:
+                self.max_step.setValue(rule.max_step)
+            if rule.error_below is not None:
+                self.error_below.setValue(rule.error_below)
+            if rule.gradient_norm_below is not None:
+                self.gradient_below.setValue(rule.gradient_norm_below)
+            for check, value in pairs:
+                check.setChecked(value is not None)
+        finally:
+            self.blockSignals(False)
+        self._emit()
+
     def _emit(self) -> None:
         self._show_validity()
         self.ruleChanged.emit(self.rule())

@@ -1,0 +1,108 @@
+"""The timeline: look back at any stored step everywhere, read-only, and continue from it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QSlider
+
+from app.main_window import MainWindow
+from engine import NeuronConfig, format_number
+
+
+def slider(window: MainWindow) -> QSlider:
+    return window.findChild(QSlider, "timeline")
+
+
+def test_the_timeline_shows_a_past_step_everywhere(qtbot, window):
+    state = window.state
+    state.advance(3000)
+    live = state.history.row(-1)
+    timeline = slider(window)
+    qtbot.waitUntil(lambda: timeline.maximum() == 3000)
+    assert timeline.value() == 3000
+    timeline.setValue(3)  # as dragging does
+    qtbot.waitUntil(lambda: window.status_step.text().startswith("Step 3 "))
+    row = state.history.row(3)
+    assert state.viewing == 3
+    assert "the run is at step 3,000" in window.status_step.text()
+    assert window.status_error.text() == f"E = {format_number(row['error'])}"
+    w1 = window.findChild(QLineEdit, "param_w1")
+    assert w1.isReadOnly()
+    assert w1.value() == row["w1"]
+    assert "Step 3" in window.chain_rule_view.toPlainText()
+    assert format_number(row["grad_w1"], 12)[:8] in window.chain_rule_view.toPlainText()
+    assert window.error_plot.marker.getData()[0][0] == 3  # the error plot's marker
+    window.explain_tabs.setCurrentWidget(window.hand_check)
+    qtbot.wait(10)
+    # The live run is untouched, and End goes back to it.
+    assert state.step == 3000
+    assert state.history.row(-1) == live
+    window.back_to_live_action.trigger()
+    qtbot.waitUntil(lambda: window.status_step.text() == "Step 3,000")
+    assert not w1.isReadOnly()
+
+
+def test_left_and_shift_n_step_back(qtbot, window):
+    window.state.advance(10)
+    window.activateWindow()
+    window.error_plot.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.state.viewing == 9
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert window.state.viewing == 8
+    for _ in range(20):
+        window.step_back()
+    assert window.state.viewing == 0
+
+
+def test_continue_from_a_past_step_is_undoable(qtbot, window):
+    state = window.state
+    state.advance(100)
+    state.set_param("eta", 0.5)  # row 101, at step 100
+    state.advance(50)
+    full = [tuple(r) for r in state.history.rows()]
+    state.set_view(40)
+    window.timeline.continue_button.click()
+    assert state.viewing is None
+    assert state.step == 40
+    assert len(state.history) == 41
+    assert state.edits == ()
+    assert [tuple(r) for r in state.history.rows()] == full[:41]
+    state.advance(60)  # goes on from step 40 with the original eta
+    assert [tuple(r) for r in state.history.rows()] == full[:101]
+    window.undo_action.trigger()
+    assert state.step == 150
+    assert [tuple(r) for r in state.history.rows()] == full
+
+
+def test_step_from_the_past_continues_from_there_without_asking(qtbot, window):
+    state = window.state
+    state.advance(20)
+    state.set_config(NeuronConfig("tanh", "mse"))  # row 21, at step 20
+    state.advance(10)
+    state.set_view(25)  # after the change: tanh is in force there
+    assert state.config_at(25).activation == "tanh"
+    assert state.config_at(20).activation == "sigmoid"
+    window.step_once()
+    assert state.viewing is None
+    assert state.step == 25
+    assert state.config.activation == "tanh"
+    assert len(state.history) == 27
+    state.set_view(5)
+    window.toggle_running()
+    assert state.running
+    assert state.history.row(-1)["step"] >= 5
+    window.toggle_running()
+    assert state.config.activation == "sigmoid"
+    assert state.edits == ()
+
+
+def test_scrubbing_a_long_history_does_not_redraw_the_plot(qtbot, window, monkeypatch):
+    window.state.advance(200_000)
+    qtbot.waitUntil(lambda: slider(window).maximum() == 200_000)
+    calls = []
+    monkeypatch.setattr(window.error_plot, "set_history", lambda *a: calls.append(1))
+    for row in range(0, 200_000, 20_000):
+        slider(window).setValue(row)
+        window._render()
+    assert calls == []

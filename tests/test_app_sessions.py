@@ -30,7 +30,9 @@ def new_window(qtbot, tmp_path: Path, name: str) -> MainWindow:
 
 def play_a_run(window) -> None:
     state = window.state
-    state.advance(200)
+    state.advance(150)
+    state.edit_values({"w1": 0.3, "w2": 0.1}, "Move on the map")  # one row, two values
+    state.advance(50)
     state.set_param("eta", 0.5)
     state.advance(100)
     state.set_config(NeuronConfig("tanh", "mse", frozenset({"w1", "b1"})))
@@ -71,7 +73,7 @@ def test_a_saved_run_reopens_to_an_identical_export(qtbot, window, tmp_path, mon
     other = new_window(qtbot, tmp_path, "other")
     open_file(qtbot, other, monkeypatch, saved)
     assert other.state.step == 350
-    assert len(other.state.edits) == 3
+    assert len(other.state.edits) == 4
     assert other.stop_conditions.rule() == StopRule(10_000, 1e-7, None)
     assert other.parabola_state.eta == 0.9
     assert export(qtbot, other, other.state.history, tmp_path / "b.csv") == original

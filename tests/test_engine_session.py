@@ -40,6 +40,7 @@ def neuron_session(steps: int = 300, edits: tuple[Edit, ...] = ()) -> Session:
 
 
 EDITS = (
+    Edit(5, sess.VALUES, {"w1": 0.3, "b2": -0.25}),
     Edit(10, "eta", 0.5),
     Edit(10, CONFIG, Config("tanh", "mse", frozenset({"w1", "b2"}))),
     Edit(200, "i1", 0.3),
@@ -53,8 +54,9 @@ def test_a_session_round_trips_through_json():
     assert data["format"] == "backprop-lab-session"
     assert data["version"] == 1
     assert data["model"] == "neuron"
-    assert data["edits"][0] == {"step": 10, "name": "eta", "value": 0.5}
-    assert data["edits"][1]["value"] == {"activation": "tanh", "loss": "mse", "train": ["w1", "b2"]}
+    assert data["edits"][0] == {"step": 5, "name": "values", "value": {"w1": 0.3, "b2": -0.25}}
+    assert data["edits"][1] == {"step": 10, "name": "eta", "value": 0.5}
+    assert data["edits"][2]["value"] == {"activation": "tanh", "loss": "mse", "train": ["w1", "b2"]}
     assert data["curve"] == {"function": "x4", "x0": 1.5, "eta": 0.05, "steps": 40}
     assert parse_session(text) == session
     assert parse_session(text.encode("utf-8")) == session
@@ -71,14 +73,16 @@ def test_replay_without_edits_is_the_cli_run():
 def test_replay_applies_each_edit_as_one_row_at_its_step():
     replayed = replay(neuron_session(300, EDITS))
     history = replayed.history
-    assert len(history) == 301 + 3
+    assert len(history) == 301 + 4
     steps = history.column("step")
-    assert list(steps[9:14]) == [9, 10, 10, 10, 11]
-    assert history.row(11)["eta"] == 0.5
+    assert list(steps[4:8]) == [4, 5, 5, 6]
+    assert (history.row(6)["w1"], history.row(6)["b2"]) == (0.3, -0.25)
+    assert list(steps[10:15]) == [9, 10, 10, 10, 11]
     assert history.row(12)["eta"] == 0.5
+    assert history.row(13)["eta"] == 0.5
     # From the config edit on, only w1 and b2 learn (and with tanh and mse).
-    assert history.row(-1)["w2"] == history.row(12)["w2"]
-    assert history.row(-1)["w1"] != history.row(12)["w1"]
+    assert history.row(-1)["w2"] == history.row(13)["w2"]
+    assert history.row(-1)["w1"] != history.row(13)["w1"]
     assert replayed.config == Config("tanh", "mse", frozenset({"w1", "b2"}))
     at_200 = [i for i, s in enumerate(steps) if s == 200]
     assert len(at_200) == 2 and history.row(at_200[1])["i1"] == 0.3
@@ -130,12 +134,14 @@ BAD = [
     (broken(lambda d: d["start"].update(w1="0.15")), "start.w1", "must be a number"),
     (broken(lambda d: d["settings"].update(activation="eval")), "settings.activation", "one of"),
     (broken(lambda d: d["settings"].update(train=["w9"])), "settings.train", "'w9'"),
-    (broken(lambda d: d["edits"][1].update(step=3)), "edits[1].step", "before the edit above"),
+    (broken(lambda d: d["edits"][2].update(step=3)), "edits[2].step", "before the edit above"),
     (broken(lambda d: d["edits"][0].update(step=0)), "edits[0].step", "at least 1"),
-    (broken(lambda d: d["edits"][2].update(step=301)), "edits[2].step", "between 0 and 300"),
-    (broken(lambda d: d["edits"][2].update(name="__import__")), "edits[2].name", "config"),
-    (broken(lambda d: d["edits"][0].update(value=None)), "edits[0].value", "must be a number"),
-    (broken(lambda d: d["edits"][1]["value"].update(loss="x")), "edits[1].value.loss", "one of"),
+    (broken(lambda d: d["edits"][3].update(step=301)), "edits[3].step", "between 0 and 300"),
+    (broken(lambda d: d["edits"][3].update(name="__import__")), "edits[3].name", "config"),
+    (broken(lambda d: d["edits"][1].update(value=None)), "edits[1].value", "must be a number"),
+    (broken(lambda d: d["edits"][2]["value"].update(loss="x")), "edits[2].value.loss", "one of"),
+    (broken(lambda d: d["edits"][0]["value"].update(w9=1)), "edits[0].value.w9", "not a field"),
+    (broken(lambda d: d["edits"][0].update(value={})), "edits[0].value", "JSON object"),
     (broken(lambda d: d.update(edits={})), "edits", "list"),
     (broken(lambda d: d["stop"].update(max_step=1.5)), "stop.max_step", "whole number"),
     (broken(lambda d: d["curve"].update(function="os.system")), "curve.function", "x2"),
@@ -192,7 +198,7 @@ def test_fuzz_the_loader_with_broken_files(data):
         candidate = text[: data.draw(st.integers(0, len(text)))]
     else:
         doc = good()
-        target = doc if kind == "field" else doc["edits"][data.draw(st.integers(0, 2))]
+        target = doc if kind == "field" else doc["edits"][data.draw(st.integers(0, 3))]
         key = data.draw(st.sampled_from(sorted(target)))
         target[key] = data.draw(json_values)
         candidate = json.dumps(doc)

@@ -147,6 +147,7 @@ class ErrorPlot(QWidget):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.log_scale)
+        self._bottom = bottom
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -162,6 +163,13 @@ class ErrorPlot(QWidget):
         )
         self._pinned_x = False
         self.retranslate()
+
+    def set_footer(self, widget: QWidget) -> None:
+        """Put ``widget`` (the timeline) under the plot, beside the log switch: one row
+        for both, so the plot keeps its height."""
+        spacer = self._bottom.takeAt(0)  # the stretch that kept the switch to the right
+        del spacer
+        self._bottom.insertWidget(0, widget, 1)
 
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""

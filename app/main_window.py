@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.explain_tabs.setUsesScrollButtons(True)
         self.explain_tabs.addTab(self.chain_rule_view, "")
         self.graph_view = GraphView()
-        self.graph_view.setMinimumSize(320, 220)  # it shrinks its text; keep the window narrow
+        self.graph_view.setMinimumSize(300, 220)  # it shrinks its text; keep the window narrow
         self.explain_tabs.addTab(self.graph_view, "")
         self.explain_tabs.addTab(self.hand_check, "")
         # The Surface and Slopes tabs cost about as much to build as the rest of the
@@ -959,10 +959,14 @@ class MainWindow(QMainWindow):
         handle = self.main_splitter.handleWidth()
         available = self.width() - 3 * handle
         scroll = self.left_scroll
-        left = scroll.widget().sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        content = scroll.widget()
+        left = content.sizeHint().expandedTo(content.minimumSizeHint()).width()
+        left += scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
         dock_content = self.parabola_dock.widget().widget()
         dock = max(int(self.width() * 0.3), dock_content.minimumSizeHint().width())
-        room = available - self.main_splitter.widget(1).minimumSizeHint().width()
+        # The chain rule keeps at least a third of the width (with large text too).
+        center = max(self.main_splitter.widget(1).minimumSizeHint().width(), available // 3)
+        room = available - center
         # The fields' column scrolls well (a form); the dock's plot and table do not, so the
         # fields give up room first, then both in proportion.
         left = min(left, max(MIN_COLUMN_WIDTH, room - dock))

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from engine.neuron import PARAMETERS, NeuronConfig, Snapshot, update
@@ -130,6 +130,8 @@ class ChainRuleView(QTextBrowser):
         self.setObjectName("chain_rule_view")
         self.setAccessibleName("chain_rule_view")
         self.setOpenLinks(False)
+        # Break lines between words only: a number is never split across two lines.
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setTabChangesFocus(True)  # read-only: Tab moves on instead of visiting links
         self._point_size = DEFAULT_POINT_SIZE
         self._state: tuple[Snapshot, NeuronConfig, int] | None = None

@@ -57,6 +57,17 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Backprop Lab hit an error it did not expect: %1. Your run and its history are kept and the window keeps working; auto-run was paused. Please report this with the details below (select them and copy).</source>
+        <translation>反向传播实验室遇到了一个意外错误：%1。你的运行和历史都保留着，窗口仍可继续使用；自动运行已暂停。请连同下面的详细信息（选中后复制）一起报告这个问题。</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
         <source>The graph cannot be evaluated here: {reason}</source>
@@ -142,6 +153,18 @@
     <message>
         <source>Type the numbers of your own calculation (leave a box empty to skip it), then press Check to see where it first goes wrong.</source>
         <translation>输入你自己手算的数值（留空的格子不检查），然后按“检查”，看计算从哪里开始出错。</translation>
+    </message>
+    <message>
+        <source>The run moved under your numbers: you typed them at step %1, and Check now compares them with step %2.</source>
+        <translation>在你输入数值之后运行继续了：你是在第 %1 步输入的，现在“检查”会把它们与第 %2 步比较。</translation>
+    </message>
+    <message>
+        <source>The values of step %1 changed under your numbers (an edit or a new choice): Check compares them with the values now.</source>
+        <translation>在你输入数值之后，第 %1 步的数值变了（修改了数值或选项）：“检查”会与现在的数值比较。</translation>
+    </message>
+    <message>
+        <source>Checking step %1: the values in the fields now.</source>
+        <translation>检查第 %1 步：即输入框中现在的数值。</translation>
     </message>
     <message>
         <source>You changed a value: press Check again.</source>
@@ -369,6 +392,10 @@
     <message>
         <source>Saved %1 rows to %2</source>
         <translation>已把 %1 行保存到 %2</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
     </message>
     <message>
         <source>The run %1. %2</source>
@@ -721,6 +748,10 @@
     <message>
         <source>max</source>
         <translation>最快</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
     </message>
     <message>
         <source>%1 steps/s</source>

@@ -1,11 +1,16 @@
 """Save screenshots of the window in the states a learner sees (offscreen).
 
 Run: ``uv run python tests/tools/take_screenshots.py [OUT_DIR]`` (default ``shots/``).
+
+The Chinese screenshots need a font with Chinese characters, or they show boxes: on Debian
+or Ubuntu ``sudo apt-get install fonts-noto-cjk`` (``.ci/run`` installs it).  The 200 %
+screenshot comes from a second process started with ``QT_SCALE_FACTOR=2``.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -13,9 +18,10 @@ from pathlib import Path
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app import language  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
 
 
@@ -25,16 +31,62 @@ def settle(app: QApplication, ms: int = 150) -> None:
     app.exec()
 
 
+def sizes_and_languages(app: QApplication, out: Path) -> None:
+    """The window in Chinese and English at small and large sizes, and with the largest text."""
+    shots = (
+        ("zh_CN", 1280, 800, 1.0, "zh_CN-1280x800.png"),
+        ("zh_CN", 1000, 700, 1.0, "zh_CN-1000x700.png"),
+        ("en", 1000, 700, 1.0, "en-1000x700.png"),
+        ("en", 1280, 800, 2.0, "en-largest-text-1280x800.png"),
+    )
+    for code, width, height, scale, name in shots:
+        language.apply_language(code)
+        window = _ten_steps(app, width, height, scale)
+        window.grab().save(str(out / name))
+        window.close()
+    language.apply_language(language.ENGLISH)
+
+
+def _ten_steps(app: QApplication, width: int, height: int, scale: float = 1.0) -> MainWindow:
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(width, height)
+    window.show()
+    window.set_text_scale(scale)
+    settle(app)
+    for _ in range(10):
+        window.step_once()
+    for _ in range(5):
+        window.parabola_panel.step()
+    settle(app, 300)
+    return window
+
+
+def at_200_percent(out: Path) -> None:
+    """1920 x 1080 at QT_SCALE_FACTOR=2: a 960 x 540 window (in a child process)."""
+    if os.environ.get("QT_SCALE_FACTOR") == "2":
+        app = QApplication([])
+        window = _ten_steps(app, 960, 540)
+        window.grab().save(str(out / "en-960x540-at-200-percent.png"))
+        return
+    env = {**os.environ, "QT_SCALE_FACTOR": "2"}
+    subprocess.run([sys.executable, __file__, str(out), "--200"], env=env, check=True)
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
     out.mkdir(parents=True, exist_ok=True)
+    if sys.argv[2:] == ["--200"]:
+        at_200_percent(out)
+        return
+    at_200_percent(out)
     app = QApplication([])
+    sizes_and_languages(app, out)
     for width, height in ((1280, 800), (1920, 1080)):
         settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings=settings)
-        window.show()
         window.resize(width, height)
-        window.resizeDocks([window.parabola_dock], [int(width * 0.3)], Qt.Orientation.Horizontal)
+        window.show()
         settle(app)
         window.grab().save(str(out / f"fresh-{width}.png"))
         for _ in range(10):

@@ -1,943 +1,943 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>ChainRuleView</name>
-        <message>
-            <source>Step {step}: forward pass</source>
-            <translation>第 {step} 步：前向传播</translation>
-        </message>
-        <message>
-            <source>Backward pass (chain rule)</source>
-            <translation>反向传播（链式法则）</translation>
-        </message>
-        <message>
-            <source>because net &gt; 0</source>
-            <translation>因为 net &gt; 0</translation>
-        </message>
-        <message>
-            <source>because net ≤ 0</source>
-            <translation>因为 net ≤ 0</translation>
-        </message>
-        <message>
-            <source>Update (gradient descent, η = {eta})</source>
-            <translation>更新（梯度下降，步长 η = {eta}）</translation>
-        </message>
-        <message>
-            <source>{name} is frozen (not trained): it stays {value}</source>
-            <translation>{name} 已冻结（不训练）：保持 {value}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorPlot</name>
-        <message>
-            <source>The error E after each training step</source>
-            <extracomment>Text sizes relative to the widget's font, which View ▸ Larger text scales (with Qt's usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot's title 13 pt).</extracomment>
-            <translation>每一步训练后的误差 E</translation>
-        </message>
-        <message>
-            <source>step</source>
-            <translation>步数</translation>
-        </message>
-        <message>
-            <source>error E</source>
-            <translation>误差 E</translation>
-        </message>
-        <message>
-            <source>Log scale</source>
-            <translation>对数坐标</translation>
-        </message>
-        <message>
-            <source>Hover over the curve to read step and E.</source>
-            <translation>把鼠标移到曲线上，读出步数和 E。</translation>
-        </message>
-        <message>
-            <source>step {step}    E = {error}</source>
-            <translation>第 {step} 步    E = {error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ErrorReporter</name>
-        <message>
-            <source>Something went wrong</source>
-            <translation>出错了</translation>
-        </message>
-        <message>
-            <source>Backprop Lab hit an error it did not expect: %1. Your run and its history are kept and the window keeps working; auto-run was paused. Please report this with the details below (select them and copy).</source>
-            <translation>反向传播实验室遇到了一个意外错误：%1。你的运行和历史都保留着，窗口仍可继续使用；自动运行已暂停。请连同下面的详细信息（选中后复制）一起报告这个问题。</translation>
-        </message>
-    </context>
-    <context>
-        <name>GraphView</name>
-        <message>
-            <source>The graph cannot be evaluated here: {reason}</source>
-            <extracomment>The smallest size text shrinks to when the widget is too small for the set size. Significant digits shown in the boxes and on the arrows. Arrow labels and the legend, relative to the box text. Arrowhead length, relative to the height of a line of box text.</extracomment>
-            <translation>此处无法计算计算图：{reason}</translation>
-        </message>
-        <message>
-            <source>target</source>
-            <translation>期望输出</translation>
-        </message>
-        <message>
-            <source>constant</source>
-            <translation>常数</translation>
-        </message>
-        <message>
-            <source>black: value (forward)</source>
-            <translation>黑色：数值（前向）</translation>
-        </message>
-        <message>
-            <source>red: ∂E/∂node (backward)</source>
-            <translation>红色：∂E/∂节点（反向）</translation>
-        </message>
-        <message>
-            <source>on arrows: local derivative</source>
-            <translation>箭头上：局部导数</translation>
-        </message>
-        <message>
-            <source>thick border: trained</source>
-            <translation>粗边框：参与训练</translation>
-        </message>
-        <message>
-            <source>grey: frozen</source>
-            <translation>灰色：已冻结</translation>
-        </message>
-    </context>
-    <context>
-        <name>HandCheckPanel</name>
-        <message>
-            <source>Quantity</source>
-            <extracomment>Significant digits of the "correct" column. Wrong, but only because an earlier value was: a softer colour than a slip of its own. Hint text: the first slip in red, another slip of its own plain, a consequence in italics.</extracomment>
-            <translation>量</translation>
-        </message>
-        <message>
-            <source>Your value</source>
-            <translation>你的数值</translation>
-        </message>
-        <message>
-            <source>Correct</source>
-            <translation>正确值</translation>
-        </message>
-        <message>
-            <source>Verdict</source>
-            <translation>判定</translation>
-        </message>
-        <message>
-            <source>Check</source>
-            <translation>检查</translation>
-        </message>
-        <message>
-            <source>Compare your numbers with the correct ones</source>
-            <translation>把你的数值与正确值比较</translation>
-        </message>
-        <message>
-            <source>Fill in the notes' numbers</source>
-            <translation>填入笔记中的数值</translation>
-        </message>
-        <message>
-            <source>Enter what the learner's notes print, and check it</source>
-            <translation>填入笔记里印出的数值并检查</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>清空</translation>
-        </message>
-        <message>
-            <source>your value of {label}</source>
-            <translation>你算出的 {label}</translation>
-        </message>
-        <message>
-            <source>not checked</source>
-            <translation>不检查</translation>
-        </message>
-        <message>
-            <source>Type the numbers of your own calculation (leave a box empty to skip it), then press Check to see where it first goes wrong.</source>
-            <translation>输入你自己手算的数值（留空的格子不检查），然后按“检查”，看计算从哪里开始出错。</translation>
-        </message>
-        <message>
-            <source>The run moved under your numbers: you typed them at step %1, and Check now compares them with step %2.</source>
-            <translation>在你输入数值之后运行继续了：你是在第 %1 步输入的，现在“检查”会把它们与第 %2 步比较。</translation>
-        </message>
-        <message>
-            <source>The values of step %1 changed under your numbers (an edit or a new choice): Check compares them with the values now.</source>
-            <translation>在你输入数值之后，第 %1 步的数值变了（修改了数值或选项）：“检查”会与现在的数值比较。</translation>
-        </message>
-        <message>
-            <source>Checking step %1: the values in the fields now.</source>
-            <translation>检查第 %1 步：即输入框中现在的数值。</translation>
-        </message>
-        <message>
-            <source>You changed a value: press Check again.</source>
-            <translation>你改动了数值：请再按一次“检查”。</translation>
-        </message>
-        <message>
-            <source>right</source>
-            <translation>正确</translation>
-        </message>
-        <message>
-            <source>wrong</source>
-            <translation>错误</translation>
-        </message>
-        <message>
-            <source>not a number</source>
-            <translation>不是数字</translation>
-        </message>
-        <message>
-            <source>Not a number, skipped: {names}.</source>
-            <translation>不是数字，已跳过：{names}。</translation>
-        </message>
-        <message>
-            <source>Nothing to check yet: type at least one of your numbers.</source>
-            <translation>还没有可检查的：请至少输入一个数值。</translation>
-        </message>
-        <message>
-            <source>Everything you entered is right.</source>
-            <translation>你输入的全部正确。</translation>
-        </message>
-        <message>
-            <source>Your calculation first goes wrong at {label}: {hint}.</source>
-            <translation>你的计算从 {label} 开始出错：{hint}。</translation>
-        </message>
-        <message>
-            <source>1 later value is wrong only because of an earlier slip.</source>
-            <translation>后面有 1 个数值只是因为前面的错误而出错。</translation>
-        </message>
-        <message>
-            <source>{n} later values are wrong only because of earlier slips.</source>
-            <translation>后面有 {n} 个数值只是因为前面的错误而出错。</translation>
-        </message>
-    </context>
-    <context>
-        <name>HistoryTable</name>
-        <message>
-            <source>k</source>
-            <translation>k</translation>
-        </message>
-        <message>
-            <source>x</source>
-            <translation>x</translation>
-        </message>
-        <message>
-            <source>f(x)</source>
-            <translation>f(x)</translation>
-        </message>
-        <message>
-            <source>f′(x)</source>
-            <translation>f′(x)</translation>
-        </message>
-    </context>
-    <context>
-        <name>LimitNotice</name>
-        <message>
-            <source>Export…</source>
-            <translation>导出…</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>重置</translation>
-        </message>
-        <message>
-            <source>Auto-run stopped at step %1, the most steps one run may take: every step is kept in memory so you can look back at it, export it and replay it. Export the run to keep it, or Reset to start again.</source>
-            <translation>自动运行在第 %1 步停止，这是一次运行最多的步数：每一步都保存在内存中，方便回看、导出和重放。请导出这次运行以保留它，或者重置后重新开始。</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>reached the step limit</source>
-            <extracomment>While running, the view on show in the middle tabs takes at most a third of the time. While running, the error plot gets updated when its last update and repaint took less than 1/6 of the time since, so it never takes more than about a sixth of the time.</extracomment>
-            <translation>达到了步数上限</translation>
-        </message>
-        <message>
-            <source>the error E fell below its tolerance</source>
-            <translation>误差 E 已低于容差</translation>
-        </message>
-        <message>
-            <source>the gradient became smaller than its tolerance</source>
-            <translation>梯度已小于容差</translation>
-        </message>
-        <message>
-            <source>Backprop Lab</source>
-            <extracomment>No column of the window gets narrower than this (it scrolls instead).</extracomment>
-            <translation>反向传播实验室</translation>
-        </message>
-        <message>
-            <source>Chain rule</source>
-            <translation>链式法则</translation>
-        </message>
-        <message>
-            <source>Graph</source>
-            <translation>计算图</translation>
-        </message>
-        <message>
-            <source>Check my numbers</source>
-            <translation>检查我的计算</translation>
-        </message>
-        <message>
-            <source>Surface</source>
-            <translation>误差曲面</translation>
-        </message>
-        <message>
-            <source>Slopes</source>
-            <translation>斜率</translation>
-        </message>
-        <message>
-            <source>Gradient descent on a curve</source>
-            <translation>曲线上的梯度下降</translation>
-        </message>
-        <message>
-            <source>Export run history as CSV…</source>
-            <translation>将运行历史导出为 CSV…</translation>
-        </message>
-        <message>
-            <source>Export parabola run as CSV…</source>
-            <translation>将抛物线运行导出为 CSV…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <source>Larger text</source>
-            <translation>放大文字</translation>
-        </message>
-        <message>
-            <source>Smaller text</source>
-            <translation>缩小文字</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Run</source>
-            <translation>运行(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>System language</source>
-            <translation>跟随系统</translation>
-        </message>
-        <message>
-            <source>Undo %1</source>
-            <translation>撤销“%1”</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>撤销</translation>
-        </message>
-        <message>
-            <source>Redo %1</source>
-            <translation>重做“%1”</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>重做</translation>
-        </message>
-        <message>
-            <source>Back at the starting values. Undo with Ctrl+Z to get the run back.</source>
-            <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
-        </message>
-        <message>
-            <source>Export run history</source>
-            <translation>导出运行历史</translation>
-        </message>
-        <message>
-            <source>Export parabola run</source>
-            <translation>导出抛物线运行</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
-        </message>
-        <message>
-            <source>An export is still being written; wait for it or cancel it.</source>
-            <translation>仍有导出正在写入；请等待它完成或取消它。</translation>
-        </message>
-        <message>
-            <source>Exporting</source>
-            <translation>正在导出</translation>
-        </message>
-        <message>
-            <source>Writing %1 rows to %2…</source>
-            <translation>正在把 %1 行写入 %2…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Could not save the CSV to %1: %2. Nothing was lost; choose another folder and try again.</source>
-            <translation>无法把 CSV 保存到 %1：%2。没有丢失任何数据；请换一个文件夹再试。</translation>
-        </message>
-        <message>
-            <source>Export cancelled: %1 was not written.</source>
-            <translation>导出已取消：没有写入 %1。</translation>
-        </message>
-        <message>
-            <source>Saved %1 rows to %2</source>
-            <translation>已把 %1 行保存到 %2</translation>
-        </message>
-        <message>
-            <source>1 step/s</source>
-            <translation>1 步/秒</translation>
-        </message>
-        <message>
-            <source>The run %1. %2</source>
-            <translation>这次运行%1。%2</translation>
-        </message>
-        <message>
-            <source>The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, where the logarithm in binary cross-entropy is infinite. Smaller starting weights or a smaller η keep net moderate; a squared-error loss has no such limit.</source>
-            <translation>sigmoid 饱和了：net 变得太大，out 被舍入成恰好 0 或 1，此时二元交叉熵里的对数是无穷大。较小的初始权值或较小的步长 η 能让 net 保持适中；平方误差损失没有这种限制。</translation>
-        </message>
-        <message>
-            <source>Binary cross-entropy needs out to be a probability, strictly between 0 and 1, but this activation can leave that range. Use the sigmoid with binary cross-entropy, or a squared-error loss.</source>
-            <translation>二元交叉熵要求 out 是一个概率，严格介于 0 和 1 之间，但这个激活函数可能超出这个范围。请把 sigmoid 与二元交叉熵搭配使用，或者改用平方误差损失。</translation>
-        </message>
-        <message>
-            <source>η = %1 is negative, so every update goes uphill (gradient ascent): it climbs the error instead of descending it, until the numbers no longer fit in a computer's numbers. Use a positive η.</source>
-            <translation>η = %1 是负数，所以每次更新都在往上走（梯度上升）：误差不降反升，直到数值大到计算机无法表示。请使用正的 η。</translation>
-        </message>
-        <message>
-            <source>The learning rate η = %1 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer's numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
-            <translation>对这些数值来说，步长 η = %1 太大了：每次更新都会越过最低点，数值越来越大，直到计算机无法表示。请试一个更小的 η（例如原来的十分之一），然后再单步或按“重置”。</translation>
-        </message>
-        <message>
-            <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
-            <translation>在第 %1 步，%2。“死亡”的 ReLU 不会自己复活：请增大某个偏置或权值使 net 大于 0，或者换一个激活函数。</translation>
-        </message>
-        <message>
-            <source>Step</source>
-            <translation>单步</translation>
-        </message>
-        <message>
-            <source>Run / Pause</source>
-            <translation>运行 / 暂停</translation>
-        </message>
-        <message>
-            <source>Space</source>
-            <translation>空格</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>重置</translation>
-        </message>
-        <message>
-            <source>Larger / smaller text</source>
-            <translation>放大 / 缩小文字</translation>
-        </message>
-        <message>
-            <source>This list</source>
-            <translation>本列表</translation>
-        </message>
-        <message>
-            <source>Keyboard shortcuts</source>
-            <translation>键盘快捷键</translation>
-        </message>
-        <message>
-            <source>About Backprop Lab</source>
-            <translation>关于反向传播实验室</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Backprop Lab&lt;/b&gt;&lt;p&gt;Forward propagation, backpropagation with the chain rule, and gradient descent, number by number.&lt;/p&gt;</source>
-            <translation>&lt;b&gt;反向传播实验室&lt;/b&gt;&lt;p&gt;逐个数字地演示前向传播、用链式法则做反向传播，以及梯度下降。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>%1 cannot be used: %2</source>
-            <translation>%1 无法使用：%2</translation>
-        </message>
-        <message>
-            <source>Load preset</source>
-            <translation>载入预设</translation>
-        </message>
-        <message>
-            <source>%1 steps/s</source>
-            <translation>%1 步/秒</translation>
-        </message>
-        <message>
-            <source>Auto-run stopped at step %1: %2.</source>
-            <translation>自动运行在第 %1 步停止：%2。</translation>
-        </message>
-        <message>
-            <source>Step %1</source>
-            <translation>第 %1 步</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <source>{name} is empty; enter a number such as 0.5</source>
-            <translation>{name} 为空；请输入一个数字，例如 0.5</translation>
-        </message>
-        <message>
-            <source>{name} must be an ordinary finite number, not '{text}'</source>
-            <translation>{name} 必须是普通的有限数字，不能是“{text}”</translation>
-        </message>
-        <message>
-            <source>{name} uses a comma: write decimals with a dot, e.g. {suggestion}</source>
-            <translation>{name} 用了逗号：小数请用小数点，例如 {suggestion}</translation>
-        </message>
-        <message>
-            <source>{name}: '{text}' is not a number; try something like 0.05, -3 or 5e-2</source>
-            <translation>{name}：“{text}”不是数字；请写成 0.05、-3 或 5e-2 这样的形式</translation>
-        </message>
-        <message>
-            <source>{name}: {text} is too large to compute with (the limit is about 1.8e308)</source>
-            <translation>{name}：{text} 太大，无法计算（上限约为 1.8e308）</translation>
-        </message>
-        <message>
-            <source>{name} is empty; enter a whole number such as 100</source>
-            <translation>{name} 为空；请输入一个整数，例如 100</translation>
-        </message>
-        <message>
-            <source>{name} must be a whole number of 0 or more, not '{text}'</source>
-            <translation>{name} 必须是 0 或更大的整数，不能是“{text}”</translation>
-        </message>
-        <message>
-            <source>{name}: {value} is too many; the limit is {maximum}</source>
-            <translation>{name}：{value} 太多了；上限是 {maximum}</translation>
-        </message>
-        <message>
-            <source>{name}: unknown activation '{text}'; choose one of {choices}</source>
-            <translation>{name}：未知的激活函数“{text}”；请从 {choices} 中选择</translation>
-        </message>
-        <message>
-            <source>{name}: unknown loss '{text}'; choose one of {choices}</source>
-            <translation>{name}：未知的损失函数“{text}”；请从 {choices} 中选择</translation>
-        </message>
-        <message>
-            <source>{name}: unknown function '{text}'; choose one of {choices}</source>
-            <translation>{name}：未知的函数“{text}”；请从 {choices} 中选择</translation>
-        </message>
-        <message>
-            <source>{name}: unknown model '{text}'; choose one of {choices}</source>
-            <translation>{name}：未知的模型“{text}”；请从 {choices} 中选择</translation>
-        </message>
-        <message>
-            <source>{name}: unknown parameter '{text}'; choose from {choices}</source>
-            <translation>{name}：未知的参数“{text}”；请从 {choices} 中选择</translation>
-        </message>
-        <message>
-            <source>{name}: {text} is named twice; choose two different parameters</source>
-            <translation>{name}：{text} 出现了两次；请选择两个不同的参数</translation>
-        </message>
-        <message>
-            <source>{name} is empty: the low end {low} must be below the high end {high}</source>
-            <translation>{name} 为空：下限 {low} 必须小于上限 {high}</translation>
-        </message>
-        <message>
-            <source>{name} must be a whole number of points per side from {minimum} to {maximum}, not '{text}'</source>
-            <translation>{name} 必须是每边的点数，为 {minimum} 到 {maximum} 之间的整数，不能是“{text}”</translation>
-        </message>
-        <message>
-            <source>{name} = {target} cannot be used with binary cross-entropy: it needs a target between 0 and 1 (a probability)</source>
-            <translation>{name} = {target} 不能与二元交叉熵一起使用：它要求期望输出在 0 和 1 之间（一个概率）</translation>
-        </message>
-        <message>
-            <source>binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}</source>
-            <translation>二元交叉熵要求 0 &lt; out &lt; 1，但 out = {out}</translation>
-        </message>
-        <message>
-            <source>{quantity} is not a finite number for these starting values</source>
-            <translation>对这些初始值，{quantity} 不是有限数</translation>
-        </message>
-        <message>
-            <source>these values give a result that is not a finite number</source>
-            <translation>这些数值得出的结果不是有限数</translation>
-        </message>
-        <message>
-            <source>{quantity} is not a finite number at x₀ = {x0}</source>
-            <translation>在 x₀ = {x0} 处，{quantity} 不是有限数</translation>
-        </message>
-        <message>
-            <source>diverged at step {step}: {quantity} is no longer a finite number ({value}); the run stopped at step {last}, the last finite state</source>
-            <translation>在第 {step} 步发散：{quantity} 不再是有限数（{value}）；运行停在第 {last} 步，即最后一个有限的状态</translation>
-        </message>
-        <message>
-            <source>stopped at step {step}: binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}; the run stopped at step {last}, the last finite state</source>
-            <translation>在第 {step} 步停止：二元交叉熵要求 0 &lt; out &lt; 1，但 out = {out}；运行停在第 {last} 步，即最后一个有限的状态</translation>
-        </message>
-        <message>
-            <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
-            <translation>什么都不动：net = {net} 不大于 0，所以 ReLU 给出 out = 0 且 dout/dnet = 0，每个梯度都是 0</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParabolaPanel</name>
-        <message>
-            <source>Function</source>
-            <translation>函数</translation>
-        </message>
-        <message>
-            <source>Start x₀</source>
-            <translation>起点 x₀</translation>
-        </message>
-        <message>
-            <source>Learning rate η</source>
-            <translation>步长 η</translation>
-        </message>
-        <message>
-            <source>%1 cannot be used: %2</source>
-            <translation>%1 无法使用：%2</translation>
-        </message>
-        <message>
-            <source>The ball flew off: %1. η = %2 is negative, so every step goes uphill (gradient ascent): it climbs the curve instead of descending it. Use a positive η, then press Reset.</source>
-            <translation>小球飞出去了：%1。η = %2 是负数，所以每一步都往上走（梯度上升）：小球沿曲线向上爬而不是向下滚。请使用正的 η，然后按“重置”。</translation>
-        </message>
-        <message>
-            <source>The ball flew off: %1. With η = %2 every step overshoots the minimum by more than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), then press Reset.</source>
-            <translation>小球飞出去了：%1。步长 η = %2 时，每一步越过最低点的距离都比修正的更多，所以 |x| 不断变大。请试一个更小的 η（对 x² 要小于 1），然后按“重置”。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParabolaPlot</name>
-        <message>
-            <source>The function, the ball at the current x and the tangent whose slope is f′(x)</source>
-            <translation>函数曲线、位于当前 x 的小球，以及斜率为 f′(x) 的切线</translation>
-        </message>
-        <message>
-            <source>x</source>
-            <translation>x</translation>
-        </message>
-        <message>
-            <source>f(x)</source>
-            <translation>f(x)</translation>
-        </message>
-        <message>
-            <source>Press Step to roll the ball downhill.</source>
-            <translation>按“单步”让小球往下滚。</translation>
-        </message>
-        <message>
-            <source>x = {x}    f(x) = {fx}    f′(x) = {gradient}</source>
-            <translation>x = {x}    f(x) = {fx}    f′(x) = {gradient}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParabolaState</name>
-        <message>
-            <source>Reset the curve</source>
-            <translation>重置曲线</translation>
-        </message>
-    </context>
-    <context>
-        <name>ParamPanel</name>
-        <message>
-            <source>i₁</source>
-            <extracomment>Where a combo box item keeps its formula. A field committed a new value: (field name, value). A "train" box, the activation or the loss changed: the new NeuronConfig. A preset was chosen: (NeuronParams, NeuronConfig). All fields valid (True) or at least one invalid (False).</extracomment>
-            <translation>i₁</translation>
-        </message>
-        <message>
-            <source>i₂</source>
-            <translation>i₂</translation>
-        </message>
-        <message>
-            <source>w₁</source>
-            <translation>w₁</translation>
-        </message>
-        <message>
-            <source>w₂</source>
-            <translation>w₂</translation>
-        </message>
-        <message>
-            <source>b₁</source>
-            <translation>b₁</translation>
-        </message>
-        <message>
-            <source>b₂</source>
-            <translation>b₂</translation>
-        </message>
-        <message>
-            <source>target</source>
-            <translation>期望输出</translation>
-        </message>
-        <message>
-            <source>η</source>
-            <translation>η</translation>
-        </message>
-        <message>
-            <source>η (learning rate)</source>
-            <translation>步长 η</translation>
-        </message>
-        <message>
-            <source>train</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <source>Load a preset…</source>
-            <translation>载入预设…</translation>
-        </message>
-        <message>
-            <source>Notes example</source>
-            <translation>笔记中的例子</translation>
-        </message>
-        <message>
-            <source>Notes as printed</source>
-            <translation>笔记原样（含笔误）</translation>
-        </message>
-        <message>
-            <source>Activation</source>
-            <translation>激活函数</translation>
-        </message>
-        <message>
-            <source>Loss</source>
-            <translation>损失函数</translation>
-        </message>
-        <message>
-            <source>Preset</source>
-            <translation>预设</translation>
-        </message>
-        <message>
-            <source>{name} — {formula}</source>
-            <translation>{name} — {formula}</translation>
-        </message>
-    </context>
-    <context>
-        <name>RunControls</name>
-        <message>
-            <source>Step</source>
-            <extracomment>Speed positions in steps per second; None, the last, means as fast as possible.</extracomment>
-            <translation>单步</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>运行</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>重置</translation>
-        </message>
-        <message>
-            <source>Do one update (Right arrow or N)</source>
-            <translation>做一次更新（右方向键或 N）</translation>
-        </message>
-        <message>
-            <source>Run or pause training (Space)</source>
-            <translation>运行或暂停训练（空格）</translation>
-        </message>
-        <message>
-            <source>Back to the starting values (Ctrl+R)</source>
-            <translation>回到初始值（Ctrl+R）</translation>
-        </message>
-        <message>
-            <source>Steps per second; far right is as fast as possible</source>
-            <translation>每秒步数；最右端为尽可能快</translation>
-        </message>
-        <message>
-            <source>Speed</source>
-            <translation>速度</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <source>max</source>
-            <translation>最快</translation>
-        </message>
-        <message>
-            <source>1 step/s</source>
-            <translation>1 步/秒</translation>
-        </message>
-        <message>
-            <source>%1 steps/s</source>
-            <translation>%1 步/秒</translation>
-        </message>
-    </context>
-    <context>
-        <name>RunState</name>
-        <message>
-            <source>Load values</source>
-            <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window.</extracomment>
-            <translation>载入数值</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>重置</translation>
-        </message>
-    </context>
-    <context>
-        <name>SlicePlot</name>
-        <message>
-            <source>The error along one parameter, its tangent, and where the next step lands</source>
-            <translation>沿一个参数的误差曲线、它的切线，以及下一步落在哪里</translation>
-        </message>
-        <message>
-            <source>unchanged</source>
-            <translation>不变</translation>
-        </message>
-        <message>
-            <source>higher: the step overshoots the valley!</source>
-            <translation>更高：这一步越过了谷底！</translation>
-        </message>
-        <message>
-            <source>lower, but past the bottom: an overshoot</source>
-            <translation>更低，但越过了最低点：冲过头了</translation>
-        </message>
-        <message>
-            <source>lower</source>
-            <translation>更低</translation>
-        </message>
-        <message>
-            <source>tangent's slope ∂E/∂{p} = {formula}&lt;br&gt;next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}</source>
-            <translation>切线斜率 ∂E/∂{p} = {formula}&lt;br&gt;下一步：{p} − η·∂E/∂{p} = {ghost}，此处 E = {ghost_e}，{verdict}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SlopesView</name>
-        <message>
-            <source>Parameter</source>
-            <extracomment>A slope smaller than this is called flat in the plot's title.</extracomment>
-            <translation>参数</translation>
-        </message>
-        <message>
-            <source>flat: almost no signal passes</source>
-            <translation>平坦：几乎没有信号通过</translation>
-        </message>
-    </context>
-    <context>
-        <name>StopConditions</name>
-        <message>
-            <source>Stop auto-run when</source>
-            <extracomment>Every ticked condition is usable (True) or one is not (False).</extracomment>
-            <translation>自动运行停止条件</translation>
-        </message>
-        <message>
-            <source>step reaches</source>
-            <translation>步数达到</translation>
-        </message>
-        <message>
-            <source>E falls below</source>
-            <translation>E 低于</translation>
-        </message>
-        <message>
-            <source>the error tolerance</source>
-            <translation>误差容差</translation>
-        </message>
-        <message>
-            <source>‖∇E‖ falls below</source>
-            <translation>‖∇E‖ 低于</translation>
-        </message>
-        <message>
-            <source>the gradient tolerance</source>
-            <translation>梯度容差</translation>
-        </message>
-        <message>
-            <source>Auto-run cannot start: %1.</source>
-            <translation>无法开始自动运行：%1。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SurfaceMap</name>
-        <message>
-            <source>Across</source>
-            <extracomment>Share of the path's extent added on each side when the view follows it. E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
-            <translation>横轴</translation>
-        </message>
-        <message>
-            <source>Up</source>
-            <translation>纵轴</translation>
-        </message>
-        <message>
-            <source>Log colours</source>
-            <translation>对数配色</translation>
-        </message>
-        <message>
-            <source>Follow the path</source>
-            <translation>跟随路径</translation>
-        </message>
-        <message>
-            <source>Zooming or panning stops following; tick to follow again</source>
-            <translation>缩放或平移会停止跟随；勾选即可重新跟随</translation>
-        </message>
-        <message>
-            <source>The error E over two parameters, with the run's path and the ball</source>
-            <translation>两个参数上的误差 E，以及运行路径和小球</translation>
-        </message>
-        <message>
-            <source>A slice of E: the other parameters stay at their current values, so the path need not run straight downhill on this map.</source>
-            <translation>这是 E 的一个切片：其他参数保持当前值，所以路径在这张图上不一定笔直地往下走。</translation>
-        </message>
-        <message>
-            <source>log₁₀ E</source>
-            <translation>log₁₀ E</translation>
-        </message>
-        <message>
-            <source>Hover over the map to read E there.</source>
-            <translation>把鼠标移到图上，读出该处的 E。</translation>
-        </message>
-        <message>
-            <source>{x} = {xv}    {y} = {yv}    E = {e}</source>
-            <translation>{x} = {xv}    {y} = {yv}    E = {e}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SurfacePanel</name>
-        <message>
-            <source>Move the ball to %1 = %2, %3 = %4</source>
-            <extracomment>Points per side of the map's grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). The path is drawn through at most this many points (always ending at the ball). The grid reaches this share of the view's size beyond each edge. Smallest view while following, in arrow lengths and relative to the values' size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window's banner.</extracomment>
-            <translation>把小球移到 %1 = %2，%3 = %4</translation>
-        </message>
-        <message>
-            <source>The ball cannot go there: %1</source>
-            <translation>小球不能去那里：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>engine</name>
-        <message>
-            <source>The notes' parabola: each step multiplies x by (1 − 2η).</source>
-            <translation>笔记中的抛物线：每一步把 x 乘以 (1 − 2η)。</translation>
-        </message>
-        <message>
-            <source>A flat-bottomed quartic: the gradient 4x³ fades near 0, so progress slows down.</source>
-            <translation>平底的四次函数：梯度 4x³ 在 0 附近趋于消失，所以前进越来越慢。</translation>
-        </message>
-        <message>
-            <source>Two valleys: where the ball settles depends on where it starts and on η.</source>
-            <translation>两个山谷：小球停在哪里，取决于它从哪里出发以及 η。</translation>
-        </message>
-        <message>
-            <source>η &lt; 0 is gradient ascent: every step goes uphill, away from the minimum.</source>
-            <translation>η &lt; 0 就是梯度上升：每一步都往上走，远离最低点。</translation>
-        </message>
-        <message>
-            <source>η = 0: the ball never moves.</source>
-            <translation>η = 0：小球永远不动。</translation>
-        </message>
-        <message>
-            <source>0 &lt; η &lt; 0.5: x shrinks steadily towards 0 without crossing it.</source>
-            <translation>0 &lt; η &lt; 0.5：x 平稳地缩小到 0，不会越过它。</translation>
-        </message>
-        <message>
-            <source>η = 0.5: the very first step lands exactly on the minimum.</source>
-            <translation>η = 0.5：第一步就正好落在最低点。</translation>
-        </message>
-        <message>
-            <source>0.5 &lt; η &lt; 1: x jumps across 0 each step but still shrinks (oscillating).</source>
-            <translation>0.5 &lt; η &lt; 1：x 每一步都跳过 0，但仍在缩小（振荡收敛）。</translation>
-        </message>
-        <message>
-            <source>η = 1: x bounces between +x0 and −x0 forever and never converges.</source>
-            <translation>η = 1：x 在 +x0 和 −x0 之间永远来回跳，不会收敛。</translation>
-        </message>
-        <message>
-            <source>η &gt; 1: every step overshoots further, |x| grows by |1 − 2η| each step (diverges).</source>
-            <translation>η &gt; 1：每一步都越冲越远，|x| 每步乘以 |1 − 2η|（发散）。</translation>
-        </message>
-    </context>
+<context>
+    <name>ChainRuleView</name>
+    <message>
+        <source>Step {step}: forward pass</source>
+        <translation>第 {step} 步：前向传播</translation>
+    </message>
+    <message>
+        <source>Backward pass (chain rule)</source>
+        <translation>反向传播（链式法则）</translation>
+    </message>
+    <message>
+        <source>because net &gt; 0</source>
+        <translation>因为 net &gt; 0</translation>
+    </message>
+    <message>
+        <source>because net ≤ 0</source>
+        <translation>因为 net ≤ 0</translation>
+    </message>
+    <message>
+        <source>Update (gradient descent, η = {eta})</source>
+        <translation>更新（梯度下降，步长 η = {eta}）</translation>
+    </message>
+    <message>
+        <source>{name} is frozen (not trained): it stays {value}</source>
+        <translation>{name} 已冻结（不训练）：保持 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPlot</name>
+    <message>
+        <source>The error E after each training step</source>
+        <extracomment>Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt).</extracomment>
+        <translation>每一步训练后的误差 E</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>error E</source>
+        <translation>误差 E</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Hover over the curve to read step and E.</source>
+        <translation>把鼠标移到曲线上，读出步数和 E。</translation>
+    </message>
+    <message>
+        <source>step {step}    E = {error}</source>
+        <translation>第 {step} 步    E = {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>Backprop Lab hit an error it did not expect: %1. Your run and its history are kept and the window keeps working; auto-run was paused. Please report this with the details below (select them and copy).</source>
+        <translation>反向传播实验室遇到了一个意外错误：%1。你的运行和历史都保留着，窗口仍可继续使用；自动运行已暂停。请连同下面的详细信息（选中后复制）一起报告这个问题。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>The graph cannot be evaluated here: {reason}</source>
+        <extracomment>The smallest size text shrinks to when the widget is too small for the set size. Significant digits shown in the boxes and on the arrows. Arrow labels and the legend, relative to the box text. Arrowhead length, relative to the height of a line of box text.</extracomment>
+        <translation>此处无法计算计算图：{reason}</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>期望输出</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>black: value (forward)</source>
+        <translation>黑色：数值（前向）</translation>
+    </message>
+    <message>
+        <source>red: ∂E/∂node (backward)</source>
+        <translation>红色：∂E/∂节点（反向）</translation>
+    </message>
+    <message>
+        <source>on arrows: local derivative</source>
+        <translation>箭头上：局部导数</translation>
+    </message>
+    <message>
+        <source>thick border: trained</source>
+        <translation>粗边框：参与训练</translation>
+    </message>
+    <message>
+        <source>grey: frozen</source>
+        <translation>灰色：已冻结</translation>
+    </message>
+</context>
+<context>
+    <name>HandCheckPanel</name>
+    <message>
+        <source>Quantity</source>
+        <extracomment>Significant digits of the &quot;correct&quot; column. Wrong, but only because an earlier value was: a softer colour than a slip of its own. Hint text: the first slip in red, another slip of its own plain, a consequence in italics.</extracomment>
+        <translation>量</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>你的数值</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确值</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Compare your numbers with the correct ones</source>
+        <translation>把你的数值与正确值比较</translation>
+    </message>
+    <message>
+        <source>Fill in the notes&apos; numbers</source>
+        <translation>填入笔记中的数值</translation>
+    </message>
+    <message>
+        <source>Enter what the learner&apos;s notes print, and check it</source>
+        <translation>填入笔记里印出的数值并检查</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>your value of {label}</source>
+        <translation>你算出的 {label}</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>不检查</translation>
+    </message>
+    <message>
+        <source>Type the numbers of your own calculation (leave a box empty to skip it), then press Check to see where it first goes wrong.</source>
+        <translation>输入你自己手算的数值（留空的格子不检查），然后按“检查”，看计算从哪里开始出错。</translation>
+    </message>
+    <message>
+        <source>The run moved under your numbers: you typed them at step %1, and Check now compares them with step %2.</source>
+        <translation>在你输入数值之后运行继续了：你是在第 %1 步输入的，现在“检查”会把它们与第 %2 步比较。</translation>
+    </message>
+    <message>
+        <source>The values of step %1 changed under your numbers (an edit or a new choice): Check compares them with the values now.</source>
+        <translation>在你输入数值之后，第 %1 步的数值变了（修改了数值或选项）：“检查”会与现在的数值比较。</translation>
+    </message>
+    <message>
+        <source>Checking step %1: the values in the fields now.</source>
+        <translation>检查第 %1 步：即输入框中现在的数值。</translation>
+    </message>
+    <message>
+        <source>You changed a value: press Check again.</source>
+        <translation>你改动了数值：请再按一次“检查”。</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>Not a number, skipped: {names}.</source>
+        <translation>不是数字，已跳过：{names}。</translation>
+    </message>
+    <message>
+        <source>Nothing to check yet: type at least one of your numbers.</source>
+        <translation>还没有可检查的：请至少输入一个数值。</translation>
+    </message>
+    <message>
+        <source>Everything you entered is right.</source>
+        <translation>你输入的全部正确。</translation>
+    </message>
+    <message>
+        <source>Your calculation first goes wrong at {label}: {hint}.</source>
+        <translation>你的计算从 {label} 开始出错：{hint}。</translation>
+    </message>
+    <message>
+        <source>1 later value is wrong only because of an earlier slip.</source>
+        <translation>后面有 1 个数值只是因为前面的错误而出错。</translation>
+    </message>
+    <message>
+        <source>{n} later values are wrong only because of earlier slips.</source>
+        <translation>后面有 {n} 个数值只是因为前面的错误而出错。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTable</name>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>f(x)</source>
+        <translation>f(x)</translation>
+    </message>
+    <message>
+        <source>f′(x)</source>
+        <translation>f′(x)</translation>
+    </message>
+</context>
+<context>
+    <name>LimitNotice</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Auto-run stopped at step %1, the most steps one run may take: every step is kept in memory so you can look back at it, export it and replay it. Export the run to keep it, or Reset to start again.</source>
+        <translation>自动运行在第 %1 步停止，这是一次运行最多的步数：每一步都保存在内存中，方便回看、导出和重放。请导出这次运行以保留它，或者重置后重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>reached the step limit</source>
+        <extracomment>While running, the view on show in the middle tabs takes at most a third of the time. While running, the error plot gets updated when its last update and repaint took less than 1/6 of the time since, so it never takes more than about a sixth of the time.</extracomment>
+        <translation>达到了步数上限</translation>
+    </message>
+    <message>
+        <source>the error E fell below its tolerance</source>
+        <translation>误差 E 已低于容差</translation>
+    </message>
+    <message>
+        <source>the gradient became smaller than its tolerance</source>
+        <translation>梯度已小于容差</translation>
+    </message>
+    <message>
+        <source>Backprop Lab</source>
+        <extracomment>No column of the window gets narrower than this (it scrolls instead).</extracomment>
+        <translation>反向传播实验室</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Check my numbers</source>
+        <translation>检查我的计算</translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation>误差曲面</translation>
+    </message>
+    <message>
+        <source>Slopes</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <source>Gradient descent on a curve</source>
+        <translation>曲线上的梯度下降</translation>
+    </message>
+    <message>
+        <source>Export run history as CSV…</source>
+        <translation>将运行历史导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export parabola run as CSV…</source>
+        <translation>将抛物线运行导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销“%1”</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>重做“%1”</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Back at the starting values. Undo with Ctrl+Z to get the run back.</source>
+        <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
+    </message>
+    <message>
+        <source>Export run history</source>
+        <translation>导出运行历史</translation>
+    </message>
+    <message>
+        <source>Export parabola run</source>
+        <translation>导出抛物线运行</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>An export is still being written; wait for it or cancel it.</source>
+        <translation>仍有导出正在写入；请等待它完成或取消它。</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Writing %1 rows to %2…</source>
+        <translation>正在把 %1 行写入 %2…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Could not save the CSV to %1: %2. Nothing was lost; choose another folder and try again.</source>
+        <translation>无法把 CSV 保存到 %1：%2。没有丢失任何数据；请换一个文件夹再试。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: %1 was not written.</source>
+        <translation>导出已取消：没有写入 %1。</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to %2</source>
+        <translation>已把 %1 行保存到 %2</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
+    </message>
+    <message>
+        <source>The run %1. %2</source>
+        <translation>这次运行%1。%2</translation>
+    </message>
+    <message>
+        <source>The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, where the logarithm in binary cross-entropy is infinite. Smaller starting weights or a smaller η keep net moderate; a squared-error loss has no such limit.</source>
+        <translation>sigmoid 饱和了：net 变得太大，out 被舍入成恰好 0 或 1，此时二元交叉熵里的对数是无穷大。较小的初始权值或较小的步长 η 能让 net 保持适中；平方误差损失没有这种限制。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy needs out to be a probability, strictly between 0 and 1, but this activation can leave that range. Use the sigmoid with binary cross-entropy, or a squared-error loss.</source>
+        <translation>二元交叉熵要求 out 是一个概率，严格介于 0 和 1 之间，但这个激活函数可能超出这个范围。请把 sigmoid 与二元交叉熵搭配使用，或者改用平方误差损失。</translation>
+    </message>
+    <message>
+        <source>η = %1 is negative, so every update goes uphill (gradient ascent): it climbs the error instead of descending it, until the numbers no longer fit in a computer&apos;s numbers. Use a positive η.</source>
+        <translation>η = %1 是负数，所以每次更新都在往上走（梯度上升）：误差不降反升，直到数值大到计算机无法表示。请使用正的 η。</translation>
+    </message>
+    <message>
+        <source>The learning rate η = %1 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer&apos;s numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
+        <translation>对这些数值来说，步长 η = %1 太大了：每次更新都会越过最低点，数值越来越大，直到计算机无法表示。请试一个更小的 η（例如原来的十分之一），然后再单步或按“重置”。</translation>
+    </message>
+    <message>
+        <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
+        <translation>在第 %1 步，%2。“死亡”的 ReLU 不会自己复活：请增大某个偏置或权值使 net 大于 0，或者换一个激活函数。</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Run / Pause</source>
+        <translation>运行 / 暂停</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Larger / smaller text</source>
+        <translation>放大 / 缩小文字</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>本列表</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About Backprop Lab</source>
+        <translation>关于反向传播实验室</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Backprop Lab&lt;/b&gt;&lt;p&gt;Forward propagation, backpropagation with the chain rule, and gradient descent, number by number.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;反向传播实验室&lt;/b&gt;&lt;p&gt;逐个数字地演示前向传播、用链式法则做反向传播，以及梯度下降。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>Load preset</source>
+        <translation>载入预设</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+    <message>
+        <source>Auto-run stopped at step %1: %2.</source>
+        <translation>自动运行在第 %1 步停止：%2。</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>{name} is empty; enter a number such as 0.5</source>
+        <translation>{name} 为空；请输入一个数字，例如 0.5</translation>
+    </message>
+    <message>
+        <source>{name} must be an ordinary finite number, not &apos;{text}&apos;</source>
+        <translation>{name} 必须是普通的有限数字，不能是“{text}”</translation>
+    </message>
+    <message>
+        <source>{name} uses a comma: write decimals with a dot, e.g. {suggestion}</source>
+        <translation>{name} 用了逗号：小数请用小数点，例如 {suggestion}</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;{text}&apos; is not a number; try something like 0.05, -3 or 5e-2</source>
+        <translation>{name}：“{text}”不是数字；请写成 0.05、-3 或 5e-2 这样的形式</translation>
+    </message>
+    <message>
+        <source>{name}: {text} is too large to compute with (the limit is about 1.8e308)</source>
+        <translation>{name}：{text} 太大，无法计算（上限约为 1.8e308）</translation>
+    </message>
+    <message>
+        <source>{name} is empty; enter a whole number such as 100</source>
+        <translation>{name} 为空；请输入一个整数，例如 100</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of 0 or more, not &apos;{text}&apos;</source>
+        <translation>{name} 必须是 0 或更大的整数，不能是“{text}”</translation>
+    </message>
+    <message>
+        <source>{name}: {value} is too many; the limit is {maximum}</source>
+        <translation>{name}：{value} 太多了；上限是 {maximum}</translation>
+    </message>
+    <message>
+        <source>{name}: unknown activation &apos;{text}&apos;; choose one of {choices}</source>
+        <translation>{name}：未知的激活函数“{text}”；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}: unknown loss &apos;{text}&apos;; choose one of {choices}</source>
+        <translation>{name}：未知的损失函数“{text}”；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}: unknown function &apos;{text}&apos;; choose one of {choices}</source>
+        <translation>{name}：未知的函数“{text}”；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}: unknown model &apos;{text}&apos;; choose one of {choices}</source>
+        <translation>{name}：未知的模型“{text}”；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}: unknown parameter &apos;{text}&apos;; choose from {choices}</source>
+        <translation>{name}：未知的参数“{text}”；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name}: {text} is named twice; choose two different parameters</source>
+        <translation>{name}：{text} 出现了两次；请选择两个不同的参数</translation>
+    </message>
+    <message>
+        <source>{name} is empty: the low end {low} must be below the high end {high}</source>
+        <translation>{name} 为空：下限 {low} 必须小于上限 {high}</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number of points per side from {minimum} to {maximum}, not &apos;{text}&apos;</source>
+        <translation>{name} 必须是每边的点数，为 {minimum} 到 {maximum} 之间的整数，不能是“{text}”</translation>
+    </message>
+    <message>
+        <source>{name} = {target} cannot be used with binary cross-entropy: it needs a target between 0 and 1 (a probability)</source>
+        <translation>{name} = {target} 不能与二元交叉熵一起使用：它要求期望输出在 0 和 1 之间（一个概率）</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}</source>
+        <translation>二元交叉熵要求 0 &lt; out &lt; 1，但 out = {out}</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a finite number for these starting values</source>
+        <translation>对这些初始值，{quantity} 不是有限数</translation>
+    </message>
+    <message>
+        <source>these values give a result that is not a finite number</source>
+        <translation>这些数值得出的结果不是有限数</translation>
+    </message>
+    <message>
+        <source>{quantity} is not a finite number at x₀ = {x0}</source>
+        <translation>在 x₀ = {x0} 处，{quantity} 不是有限数</translation>
+    </message>
+    <message>
+        <source>diverged at step {step}: {quantity} is no longer a finite number ({value}); the run stopped at step {last}, the last finite state</source>
+        <translation>在第 {step} 步发散：{quantity} 不再是有限数（{value}）；运行停在第 {last} 步，即最后一个有限的状态</translation>
+    </message>
+    <message>
+        <source>stopped at step {step}: binary cross-entropy needs 0 &lt; out &lt; 1, but out = {out}; the run stopped at step {last}, the last finite state</source>
+        <translation>在第 {step} 步停止：二元交叉熵要求 0 &lt; out &lt; 1，但 out = {out}；运行停在第 {last} 步，即最后一个有限的状态</translation>
+    </message>
+    <message>
+        <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
+        <translation>什么都不动：net = {net} 不大于 0，所以 ReLU 给出 out = 0 且 dout/dnet = 0，每个梯度都是 0</translation>
+    </message>
+</context>
+<context>
+    <name>ParabolaPanel</name>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>Start x₀</source>
+        <translation>起点 x₀</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>步长 η</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>The ball flew off: %1. η = %2 is negative, so every step goes uphill (gradient ascent): it climbs the curve instead of descending it. Use a positive η, then press Reset.</source>
+        <translation>小球飞出去了：%1。η = %2 是负数，所以每一步都往上走（梯度上升）：小球沿曲线向上爬而不是向下滚。请使用正的 η，然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>The ball flew off: %1. With η = %2 every step overshoots the minimum by more than it corrects, so |x| keeps growing. Try a smaller η (below 1 for x²), then press Reset.</source>
+        <translation>小球飞出去了：%1。步长 η = %2 时，每一步越过最低点的距离都比修正的更多，所以 |x| 不断变大。请试一个更小的 η（对 x² 要小于 1），然后按“重置”。</translation>
+    </message>
+</context>
+<context>
+    <name>ParabolaPlot</name>
+    <message>
+        <source>The function, the ball at the current x and the tangent whose slope is f′(x)</source>
+        <translation>函数曲线、位于当前 x 的小球，以及斜率为 f′(x) 的切线</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <source>f(x)</source>
+        <translation>f(x)</translation>
+    </message>
+    <message>
+        <source>Press Step to roll the ball downhill.</source>
+        <translation>按“单步”让小球往下滚。</translation>
+    </message>
+    <message>
+        <source>x = {x}    f(x) = {fx}    f′(x) = {gradient}</source>
+        <translation>x = {x}    f(x) = {fx}    f′(x) = {gradient}</translation>
+    </message>
+</context>
+<context>
+    <name>ParabolaState</name>
+    <message>
+        <source>Reset the curve</source>
+        <translation>重置曲线</translation>
+    </message>
+</context>
+<context>
+    <name>ParamPanel</name>
+    <message>
+        <source>i₁</source>
+        <extracomment>Where a combo box item keeps its formula. A field committed a new value: (field name, value). A &quot;train&quot; box, the activation or the loss changed: the new NeuronConfig. A preset was chosen: (NeuronParams, NeuronConfig). All fields valid (True) or at least one invalid (False).</extracomment>
+        <translation>i₁</translation>
+    </message>
+    <message>
+        <source>i₂</source>
+        <translation>i₂</translation>
+    </message>
+    <message>
+        <source>w₁</source>
+        <translation>w₁</translation>
+    </message>
+    <message>
+        <source>w₂</source>
+        <translation>w₂</translation>
+    </message>
+    <message>
+        <source>b₁</source>
+        <translation>b₁</translation>
+    </message>
+    <message>
+        <source>b₂</source>
+        <translation>b₂</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>期望输出</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>η (learning rate)</source>
+        <translation>步长 η</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Load a preset…</source>
+        <translation>载入预设…</translation>
+    </message>
+    <message>
+        <source>Notes example</source>
+        <translation>笔记中的例子</translation>
+    </message>
+    <message>
+        <source>Notes as printed</source>
+        <translation>笔记原样（含笔误）</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>{name} — {formula}</source>
+        <translation>{name} — {formula}</translation>
+    </message>
+</context>
+<context>
+    <name>RunControls</name>
+    <message>
+        <source>Step</source>
+        <extracomment>Speed positions in steps per second; None, the last, means as fast as possible.</extracomment>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Do one update (Right arrow or N)</source>
+        <translation>做一次更新（右方向键或 N）</translation>
+    </message>
+    <message>
+        <source>Run or pause training (Space)</source>
+        <translation>运行或暂停训练（空格）</translation>
+    </message>
+    <message>
+        <source>Back to the starting values (Ctrl+R)</source>
+        <translation>回到初始值（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Steps per second; far right is as fast as possible</source>
+        <translation>每秒步数；最右端为尽可能快</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message>
+        <source>Load values</source>
+        <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window.</extracomment>
+        <translation>载入数值</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+</context>
+<context>
+    <name>SlicePlot</name>
+    <message>
+        <source>The error along one parameter, its tangent, and where the next step lands</source>
+        <translation>沿一个参数的误差曲线、它的切线，以及下一步落在哪里</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>higher: the step overshoots the valley!</source>
+        <translation>更高：这一步越过了谷底！</translation>
+    </message>
+    <message>
+        <source>lower, but past the bottom: an overshoot</source>
+        <translation>更低，但越过了最低点：冲过头了</translation>
+    </message>
+    <message>
+        <source>lower</source>
+        <translation>更低</translation>
+    </message>
+    <message>
+        <source>tangent&apos;s slope ∂E/∂{p} = {formula}&lt;br&gt;next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}</source>
+        <translation>切线斜率 ∂E/∂{p} = {formula}&lt;br&gt;下一步：{p} − η·∂E/∂{p} = {ghost}，此处 E = {ghost_e}，{verdict}</translation>
+    </message>
+</context>
+<context>
+    <name>SlopesView</name>
+    <message>
+        <source>Parameter</source>
+        <extracomment>A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>flat: almost no signal passes</source>
+        <translation>平坦：几乎没有信号通过</translation>
+    </message>
+</context>
+<context>
+    <name>StopConditions</name>
+    <message>
+        <source>Stop auto-run when</source>
+        <extracomment>Every ticked condition is usable (True) or one is not (False).</extracomment>
+        <translation>自动运行停止条件</translation>
+    </message>
+    <message>
+        <source>step reaches</source>
+        <translation>步数达到</translation>
+    </message>
+    <message>
+        <source>E falls below</source>
+        <translation>E 低于</translation>
+    </message>
+    <message>
+        <source>the error tolerance</source>
+        <translation>误差容差</translation>
+    </message>
+    <message>
+        <source>‖∇E‖ falls below</source>
+        <translation>‖∇E‖ 低于</translation>
+    </message>
+    <message>
+        <source>the gradient tolerance</source>
+        <translation>梯度容差</translation>
+    </message>
+    <message>
+        <source>Auto-run cannot start: %1.</source>
+        <translation>无法开始自动运行：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>SurfaceMap</name>
+    <message>
+        <source>Across</source>
+        <extracomment>Share of the path&apos;s extent added on each side when the view follows it. E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>纵轴</translation>
+    </message>
+    <message>
+        <source>Log colours</source>
+        <translation>对数配色</translation>
+    </message>
+    <message>
+        <source>Follow the path</source>
+        <translation>跟随路径</translation>
+    </message>
+    <message>
+        <source>Zooming or panning stops following; tick to follow again</source>
+        <translation>缩放或平移会停止跟随；勾选即可重新跟随</translation>
+    </message>
+    <message>
+        <source>The error E over two parameters, with the run&apos;s path and the ball</source>
+        <translation>两个参数上的误差 E，以及运行路径和小球</translation>
+    </message>
+    <message>
+        <source>A slice of E: the other parameters stay at their current values, so the path need not run straight downhill on this map.</source>
+        <translation>这是 E 的一个切片：其他参数保持当前值，所以路径在这张图上不一定笔直地往下走。</translation>
+    </message>
+    <message>
+        <source>log₁₀ E</source>
+        <translation>log₁₀ E</translation>
+    </message>
+    <message>
+        <source>Hover over the map to read E there.</source>
+        <translation>把鼠标移到图上，读出该处的 E。</translation>
+    </message>
+    <message>
+        <source>{x} = {xv}    {y} = {yv}    E = {e}</source>
+        <translation>{x} = {xv}    {y} = {yv}    E = {e}</translation>
+    </message>
+</context>
+<context>
+    <name>SurfacePanel</name>
+    <message>
+        <source>Move the ball to %1 = %2, %3 = %4</source>
+        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). The path is drawn through at most this many points (always ending at the ball). The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
+        <translation>把小球移到 %1 = %2，%3 = %4</translation>
+    </message>
+    <message>
+        <source>The ball cannot go there: %1</source>
+        <translation>小球不能去那里：%1</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <source>The notes&apos; parabola: each step multiplies x by (1 − 2η).</source>
+        <translation>笔记中的抛物线：每一步把 x 乘以 (1 − 2η)。</translation>
+    </message>
+    <message>
+        <source>A flat-bottomed quartic: the gradient 4x³ fades near 0, so progress slows down.</source>
+        <translation>平底的四次函数：梯度 4x³ 在 0 附近趋于消失，所以前进越来越慢。</translation>
+    </message>
+    <message>
+        <source>Two valleys: where the ball settles depends on where it starts and on η.</source>
+        <translation>两个山谷：小球停在哪里，取决于它从哪里出发以及 η。</translation>
+    </message>
+    <message>
+        <source>η &lt; 0 is gradient ascent: every step goes uphill, away from the minimum.</source>
+        <translation>η &lt; 0 就是梯度上升：每一步都往上走，远离最低点。</translation>
+    </message>
+    <message>
+        <source>η = 0: the ball never moves.</source>
+        <translation>η = 0：小球永远不动。</translation>
+    </message>
+    <message>
+        <source>0 &lt; η &lt; 0.5: x shrinks steadily towards 0 without crossing it.</source>
+        <translation>0 &lt; η &lt; 0.5：x 平稳地缩小到 0，不会越过它。</translation>
+    </message>
+    <message>
+        <source>η = 0.5: the very first step lands exactly on the minimum.</source>
+        <translation>η = 0.5：第一步就正好落在最低点。</translation>
+    </message>
+    <message>
+        <source>0.5 &lt; η &lt; 1: x jumps across 0 each step but still shrinks (oscillating).</source>
+        <translation>0.5 &lt; η &lt; 1：x 每一步都跳过 0，但仍在缩小（振荡收敛）。</translation>
+    </message>
+    <message>
+        <source>η = 1: x bounces between +x0 and −x0 forever and never converges.</source>
+        <translation>η = 1：x 在 +x0 和 −x0 之间永远来回跳，不会收敛。</translation>
+    </message>
+    <message>
+        <source>η &gt; 1: every step overshoots further, |x| grows by |1 − 2η| each step (diverges).</source>
+        <translation>η &gt; 1：每一步都越冲越远，|x| 每步乘以 |1 − 2η|（发散）。</translation>
+    </message>
+</context>
 </TS>

@@ -298,6 +298,14 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Step back in the timeline</source>
+        <translation>在时间轴上后退一步</translation>
+    </message>
+    <message>
+        <source>Back to the latest step</source>
+        <translation>回到最新一步</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>放大文字</translation>
     </message>
@@ -350,6 +358,10 @@
         <translation>重做</translation>
     </message>
     <message>
+        <source>Continue from step %1</source>
+        <translation>从第 %1 步继续</translation>
+    </message>
+    <message>
         <source>Back at the starting values. Undo with Ctrl+Z to get the run back.</source>
         <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
     </message>
@@ -394,6 +406,10 @@
         <translation>已把 %1 行保存到 %2</translation>
     </message>
     <message>
+        <source>Save run / open run</source>
+        <translation>保存运行 / 打开运行</translation>
+    </message>
+    <message>
         <source>1 step/s</source>
         <translation>1 步/秒</translation>
     </message>
@@ -420,6 +436,10 @@
     <message>
         <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
         <translation>在第 %1 步，%2。“死亡”的 ReLU 不会自己复活：请增大某个偏置或权值使 net 大于 0，或者换一个激活函数。</translation>
+    </message>
+    <message>
+        <source>Step %1 (looking back; the run is at step %2)</source>
+        <translation>第 %1 步（正在回看；运行在第 %2 步）</translation>
     </message>
     <message>
         <source>Step</source>
@@ -771,30 +791,118 @@
     </message>
 </context>
 <context>
+    <name>SessionFiles</name>
+    <message>
+        <source>Save run…</source>
+        <extracomment>How many files File ▸ Open recent lists.</extracomment>
+        <translation>保存运行…</translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation>打开运行…</translation>
+    </message>
+    <message>
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>保存运行</translation>
+    </message>
+    <message>
+        <source>Backprop Lab runs (*.json)</source>
+        <translation>反向传播实验室运行文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not save the run</source>
+        <translation>无法保存运行</translation>
+    </message>
+    <message>
+        <source>Could not save the run to %1: %2. Nothing was lost; choose another folder and try again.</source>
+        <translation>无法把运行保存到 %1：%2。没有丢失任何数据；请换一个文件夹再试。</translation>
+    </message>
+    <message>
+        <source>Saved the run to %1</source>
+        <translation>已把运行保存到 %1</translation>
+    </message>
+    <message>
+        <source>Unsaved run</source>
+        <translation>运行未保存</translation>
+    </message>
+    <message>
+        <source>The current run has changes that are not saved. Save them first?</source>
+        <translation>当前运行有未保存的改动。先保存吗？</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行</translation>
+    </message>
+    <message>
+        <source>Backprop Lab runs (*.json);;All files (*)</source>
+        <translation>反向传播实验室运行文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>it cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Opening a run</source>
+        <translation>正在打开运行</translation>
+    </message>
+    <message>
+        <source>Recomputing %1 steps of %2…</source>
+        <translation>正在重新计算 %2 的 %1 步…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening cancelled; nothing changed.</source>
+        <translation>已取消打开；没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 steps</source>
+        <translation>已打开 %1：%2 步</translation>
+    </message>
+    <message>
+        <source>at %1: %2</source>
+        <translation>在 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开运行</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened, %2. Nothing was changed.</source>
+        <translation>无法打开 %1，%2。没有任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>SlicePlot</name>
     <message>
         <source>The error along one parameter, its tangent, and where the next step lands</source>
         <translation>沿一个参数的误差曲线、它的切线，以及下一步落在哪里</translation>
     </message>
     <message>
-        <source>unchanged</source>
-        <translation>不变</translation>
+        <source>E unchanged</source>
+        <translation>E 不变</translation>
     </message>
     <message>
-        <source>higher: the step overshoots the valley!</source>
-        <translation>更高：这一步越过了谷底！</translation>
+        <source>E higher: it overshoots!</source>
+        <translation>E 更高：冲过头了！</translation>
     </message>
     <message>
-        <source>lower, but past the bottom: an overshoot</source>
-        <translation>更低，但越过了最低点：冲过头了</translation>
+        <source>E lower, but past the bottom</source>
+        <translation>E 更低，但越过了最低点</translation>
     </message>
     <message>
-        <source>lower</source>
-        <translation>更低</translation>
+        <source>E lower</source>
+        <translation>E 更低</translation>
     </message>
     <message>
-        <source>tangent&apos;s slope ∂E/∂{p} = {formula}&lt;br&gt;next step: {p} − η·∂E/∂{p} = {ghost}, where E = {ghost_e} is {verdict}</source>
-        <translation>切线斜率 ∂E/∂{p} = {formula}&lt;br&gt;下一步：{p} − η·∂E/∂{p} = {ghost}，此处 E = {ghost_e}，{verdict}</translation>
+        <source>∂E/∂{p} = {slope}: the slope of the tangent&lt;br&gt;next step {p} − η·∂E/∂{p} = {ghost}: {verdict} ({ghost_e})</source>
+        <translation>∂E/∂{p} = {slope}：切线的斜率&lt;br&gt;下一步 {p} − η·∂E/∂{p} = {ghost}：{verdict}（{ghost_e}）</translation>
     </message>
 </context>
 <context>
@@ -803,6 +911,10 @@
         <source>Parameter</source>
         <extracomment>A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
         <translation>参数</translation>
+    </message>
+    <message>
+        <source>The slopes multiply to the slope of E:&lt;br&gt;∂E/∂{p} = {lines} = {total}</source>
+        <translation>各段斜率相乘得到 E 的斜率：&lt;br&gt;∂E/∂{p} = {lines} = {total}</translation>
     </message>
     <message>
         <source>flat: almost no signal passes</source>
@@ -845,7 +957,7 @@
     <name>SurfaceMap</name>
     <message>
         <source>Across</source>
-        <extracomment>Share of the path&apos;s extent added on each side when the view follows it. E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
+        <extracomment>Share of the path&apos;s extent added on each side when the view follows it. A next step shorter than this on screen is drawn magnified (×2, ×5, ×10 ...), labelled. Following lets the view grow to this many times the path&apos;s fitted size before zooming in, and when the path leaves the view, the new view is this many times its fitted size. Contour lines are traced on a grid of about this many cells a side (every other point of a 201-point grid: 4x faster, and the lines stay smooth, as crossings are interpolated along the cells&apos; edges). E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
         <translation>横轴</translation>
     </message>
     <message>
@@ -873,6 +985,10 @@
         <translation>这是 E 的一个切片：其他参数保持当前值，所以路径在这张图上不一定笔直地往下走。</translation>
     </message>
     <message>
+        <source>next step × %1</source>
+        <translation>下一步 × %1</translation>
+    </message>
+    <message>
         <source>log₁₀ E</source>
         <translation>log₁₀ E</translation>
     </message>
@@ -889,12 +1005,31 @@
     <name>SurfacePanel</name>
     <message>
         <source>Move the ball to %1 = %2, %3 = %4</source>
-        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). The path is drawn through at most this many points (always ending at the ball). The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
+        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). While running the map is redrawn often: a coarser grid (a quarter of the work). The path is drawn through at most this many points (always ending at the ball). While running, a new grid is computed when the time since the last one is at least this many times what it cost. The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
         <translation>把小球移到 %1 = %2，%3 = %4</translation>
     </message>
     <message>
         <source>The ball cannot go there: %1</source>
         <translation>小球不能去那里：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Looking back: step %1 of %2</source>
+        <translation>正在回看：第 %1 步（共 %2 步）</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Continue from step %1</source>
+        <translation>从第 %1 步继续</translation>
+    </message>
+    <message>
+        <source>Drag to look at any earlier step (Left or Shift+N steps back, End returns)</source>
+        <translation>拖动可查看任意更早的一步（左方向键或 Shift+N 后退，End 返回）</translation>
     </message>
 </context>
 <context>

@@ -82,3 +82,9 @@ def test_bce_target_domain_in_the_engine():
         )
     assert info.value.message.code == "loss.target_domain"
     assert info.value.message.values["target"] == 2.0
+
+
+def test_cli_bce_target_domain_names_the_models_own_target(capsys):
+    assert main(["train", "--model", "2-2-2", "--loss", "bce", "--t2", "1.5"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("backprop-lab: error: --t2 = 1.5 cannot be used"), err

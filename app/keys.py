@@ -36,6 +36,15 @@ K = Qt.Key
 _ARROWS = {K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down}
 _PAGING = {K.Key_PageUp, K.Key_PageDown, K.Key_Home, K.Key_End}
 _RETURN = {K.Key_Return, K.Key_Enter}
+_EDITING = {K.Key_Backspace, K.Key_Delete}
+#: Qt's codes for keys that type a character are below this; F1, Escape and the like above.
+_FIRST_SPECIAL_KEY = 0x01000000
+
+
+def _types_text(key: int) -> bool:
+    return key < _FIRST_SPECIAL_KEY
+
+
 _CHORDS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -52,9 +61,14 @@ def uses_key(widget: QWidget, key: int, modifiers: Qt.KeyboardModifier) -> bool 
         read_only = widget.isReadOnly()
         if isinstance(widget, QTextEdit | QPlainTextEdit) and read_only:
             return None  # read-only text (the chain rule): the window's keys act
-        return key in _ARROWS | _PAGING if read_only else True
+        if key in _ARROWS | _PAGING:
+            return True
+        if not (_types_text(key) or key in _EDITING):
+            return None  # F1, Escape ...: the window's, unless the field claims them itself
+        # A read-only field (while a run goes) types nothing: Space and N are the window's.
+        return not read_only
     if isinstance(widget, QAbstractSpinBox):
-        return True
+        return True if _types_text(key) or key in _ARROWS | _PAGING | _EDITING else None
     if isinstance(widget, QPushButton):
         return key == K.Key_Space or key in _RETURN
     if isinstance(widget, QAbstractButton):

@@ -190,3 +190,19 @@ def test_a_tab_built_later_joins_the_reading_order(qtbot, window):
     window.explain_tabs.tabBar().setFocus()
     key(qtbot, K.Key_Tab)
     assert QApplication.focusWidget().objectName() == "surface_x"
+
+
+def test_f1_works_from_a_text_field_and_space_pauses_from_a_read_only_one(
+    qtbot, window, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[1]))
+    focus(qtbot, child(window, QLineEdit, "param_w1"))
+    key(qtbot, K.Key_F1)
+    assert shown == ["Keyboard shortcuts"]
+    window.toggle_running()
+    assert child(window, QLineEdit, "param_w1").isReadOnly()
+    key(qtbot, K.Key_Space)  # the field types nothing while running: Space pauses
+    assert not window.state.running

@@ -85,3 +85,15 @@ def test_one_step_per_second_is_singular(qtbot, window):
     window._show_speed()
     assert window.status_speed.text() == "1 step/s"
     window.state.set_running(False)
+
+
+def test_an_exported_csv_named_without_a_suffix_gets_csv(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    window.state.advance(2)
+    bare = tmp_path / "my run"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(bare), "CSV"))
+    window.export_csv_action.trigger()
+    qtbot.waitUntil(lambda: window.export_running is None)
+    assert not bare.exists()
+    assert (tmp_path / "my run.csv").read_text().count("\n") == 4

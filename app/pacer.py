@@ -5,12 +5,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+#: Repaints after an update that count towards its cost.
+PAINTS_COUNTED = 2
+
 
 class Pacer:
     """Whether a view may be redrawn now, from what its last redraw cost.
 
-    A redraw's cost is the time its update took plus the time of the repaint that
-    followed (reported with :meth:`painted`).  While running, the view is redrawn only
+    A redraw's cost is the time its update took plus the time of the repaints that
+    followed (reported with :meth:`painted`): the first two, because a pyqtgraph plot
+    whose range changed paints twice.  While running, the view is redrawn only
     when at least ``share`` times that cost has passed since its last redraw, so a view
     costing 5 ms is redrawn every frame and one costing 60 ms a few times a second.
     When nothing runs, every change is shown at once.
@@ -21,8 +25,7 @@ class Pacer:
         self._clock = clock
         self.cost = 0.0
         self._last = -float("inf")
-        self._update = 0.0
-        self._awaiting_paint = False
+        self._paints_due = 0  # repaints still to count towards the last update
 
     def due(self, running: bool) -> bool:
         return not running or self._clock() - self._last >= self.share * self.cost
@@ -34,12 +37,11 @@ class Pacer:
     def updated(self, began: float) -> None:
         """The view was updated from ``began`` (a clock time) until now."""
         self._last = began
-        self._update = self._clock() - began
-        self.cost = self._update
-        self._awaiting_paint = True
+        self.cost = self._clock() - began
+        self._paints_due = PAINTS_COUNTED
 
     def painted(self, seconds: float) -> None:
-        """A repaint took ``seconds``; the first one after an update counts towards it."""
-        if self._awaiting_paint:
-            self.cost = self._update + seconds
-            self._awaiting_paint = False
+        """A repaint took ``seconds``; the first ones after an update count towards it."""
+        if self._paints_due:
+            self.cost += seconds
+            self._paints_due -= 1

@@ -56,7 +56,6 @@ from widgets.chain_rule_view import ChainRuleView
 from widgets.error_plot import ErrorPlot
 from widgets.fit_scroll_area import FitScrollArea
 from widgets.graph_view import GraphView
-from widgets.hand_check import HandCheckPanel
 from widgets.limit_notice import LimitNotice
 from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
@@ -66,6 +65,7 @@ from widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from app.surface_panel import SurfacePanel
+    from widgets.hand_check import HandCheckPanel
 
 #: While running, the view on show in the middle tabs takes at most a third of the time.
 _TAB_SHARE = 3.0
@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self._banner_source: str | Callable[[], str] | None = None
         self.limit_notice = LimitNotice()
         self.chain_rule_view = ChainRuleView()
-        self.hand_check = HandCheckPanel()
+        # Built when first shown (or used), like the Surface tabs below.
+        self._hand_check: HandCheckPanel | None = None
+        self._hand_check_placeholder = QWidget()
         self.explain_tabs = QTabWidget()
         self.explain_tabs.setElideMode(Qt.TextElideMode.ElideNone)  # scroll, never cut
         self.explain_tabs.setUsesScrollButtons(True)
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self.graph_view = GraphView()
         self.graph_view.setMinimumSize(300, 220)  # it shrinks its text; keep the window narrow
         self.explain_tabs.addTab(self.graph_view, "")
-        self.explain_tabs.addTab(self.hand_check, "")
+        self.explain_tabs.addTab(self._hand_check_placeholder, "")
         # The Surface and Slopes tabs cost about as much to build as the rest of the
         # window: they are built when first shown (or used), in place of these pages.
         self._surface: SurfacePanel | None = None
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
         tabs = self.explain_tabs
         tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
         tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
-        tabs.setTabText(tabs.indexOf(self.hand_check), self.tr("Check my numbers"))
+        tabs.setTabText(tabs.indexOf(self._hand_check_page()), self.tr("Check my numbers"))
         surface_page, slopes_page = self._surface_pages()
         tabs.setTabText(tabs.indexOf(surface_page), self.tr("Surface"))
         tabs.setTabText(tabs.indexOf(slopes_page), self.tr("Slopes"))
@@ -822,10 +824,28 @@ class MainWindow(QMainWindow):
         panel = SurfacePanel(self.state, self)
         panel.problem.connect(self._show_banner)
         panel.map.set_editable(not self.state.running)
+        self._swap_in(self._surface_placeholders, (panel.map, panel.slopes))
+        return panel
+
+    @property
+    def hand_check(self) -> HandCheckPanel:
+        """The "Check my numbers" tab, built the first time it is needed."""
+        if self._hand_check is None:
+            from widgets.hand_check import HandCheckPanel  # and engine.diagnose, not at start
+
+            self._hand_check = HandCheckPanel()
+            self._swap_in((self._hand_check_placeholder,), (self._hand_check,))
+        return self._hand_check
+
+    def _hand_check_page(self) -> QWidget:
+        return self._hand_check_placeholder if self._hand_check is None else self._hand_check
+
+    def _swap_in(self, placeholders: tuple[QWidget, ...], views: tuple[QWidget, ...]) -> None:
+        """Put tab pages built late in place of their placeholders (same places, titles)."""
         tabs = self.explain_tabs
         current = tabs.currentIndex()
         tabs.blockSignals(True)  # the same tab stays current: no change to announce
-        for page, view in zip(self._surface_placeholders, (panel.map, panel.slopes), strict=True):
+        for page, view in zip(placeholders, views, strict=True):
             index = tabs.indexOf(page)
             tabs.insertTab(index, view, tabs.tabText(index))
             tabs.removeTab(index + 1)
@@ -833,7 +853,6 @@ class MainWindow(QMainWindow):
         tabs.setCurrentIndex(current)
         tabs.blockSignals(False)
         QTimer.singleShot(0, self.update_tab_order)  # its controls join the reading order
-        return panel
 
     def _schedule_render(self) -> None:
         if not self._redraw_pending:
@@ -858,7 +877,7 @@ class MainWindow(QMainWindow):
             self.chain_rule_view.show_state(snapshot, config, step)
         elif shown is self.graph_view:
             self.graph_view.show_state(snapshot.params, config)
-        elif shown is self.hand_check:
+        elif shown is not None and shown is self._hand_check_page():
             self.hand_check.set_state(snapshot, config, step)
         elif shown is not None and shown in self._surface_pages():
             self.surface.render()

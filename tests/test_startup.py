@@ -15,7 +15,8 @@ from app.main_window import MainWindow
 window = MainWindow()
 window.show()
 app.processEvents()
-later = ("importlib.metadata", "email", "app.surface_panel", "widgets.surface_map")
+later = ("importlib.metadata", "email", "app.surface_panel", "widgets.surface_map",
+         "widgets.hand_check", "engine.diagnose")
 print(sorted(m for m in later if m in sys.modules))
 """
 
@@ -82,3 +83,10 @@ def test_when_painted_calls_back_once_after_the_first_paint(qtbot):
     label.update()
     qtbot.wait(50)
     assert calls == [True]
+
+
+def test_every_widget_the_package_exports_is_there_when_asked_for():
+    import widgets
+
+    for name in widgets.__all__:
+        assert getattr(widgets, name).__name__ == name

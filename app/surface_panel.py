@@ -22,6 +22,7 @@ from engine.graph import Graph
 from engine.losses import get_loss
 from engine.messages import EngineError
 from engine.models import NEURON, Model, build_graph
+from engine.neuron import NeuronConfig
 from engine.numbers import format_number
 from engine.slopes import chain_factors
 from engine.surface import Evaluate, evaluator, surface
@@ -102,17 +103,20 @@ class SurfacePanel(QObject):
         return self._model().parameters
 
     def _values(self) -> dict[str, float]:
-        return self.state.params.as_dict()
+        return self.state.shown()[0].params.as_dict()  # the timeline's row, or the live one
+
+    def _config(self) -> NeuronConfig:
+        return self.state.shown()[1]
 
     def _evaluate(self) -> Evaluate:
-        config = self.state.config
+        config = self._config()
         return evaluator(self._model(), config.activation, config.loss)
 
     def _trained(self, name: str) -> bool:
-        return name in self.state.config.trainable
+        return name in self._config().trainable
 
     def _graph(self) -> Graph:
-        config = self.state.config
+        config = self._config()
         key = (self._model().name, config.activation, config.loss)
         if self._graph_cache is None or self._graph_cache[0] != key:
             model = self._model()
@@ -146,7 +150,9 @@ class SurfacePanel(QObject):
         step_x = -eta * now[f"grad_{x}"] if self._trained(x) else 0.0
         step_y = -eta * now[f"grad_{y}"] if self._trained(y) else 0.0
         history = self.state.history
-        path_x, path_y = downsample(history.column(x), history.column(y), PATH_POINTS)
+        # Up to the row on show (the timeline may show an earlier one), ending at the ball.
+        rows = len(history) if self.state.viewing is None else self.state.viewing + 1
+        path_x, path_y = downsample(history.column(x)[:rows], history.column(y)[:rows], PATH_POINTS)
         self.map.set_path(path_x, path_y)
         self.map.set_ball(values[x], values[y], float(step_x), float(step_y))
         if self.map.follow.isChecked():
@@ -169,7 +175,7 @@ class SurfacePanel(QObject):
         x, y = self._x, self._y
         (x0, x1), (y0, y1) = self.map.view_range()
         fixed = tuple(v for name, v in values.items() if name not in (x, y))
-        config = self.state.config
+        config = self._config()
         detail = GRID_RUNNING if self.state.running else GRID
         key = (x, y, fixed, config.activation, config.loss, detail)
         if key == self._grid_key and self._covers(x0, x1, y0, y1):

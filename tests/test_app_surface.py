@@ -159,3 +159,16 @@ def test_a_large_learning_rate_overshoots_in_the_slice(qtbot, window):
     xs, es = slice_.curve.getData()
     assert xs.min() < ghost_x[0] < xs.max()  # the landing point is on the curve shown
     assert np.all(np.isfinite(es))
+
+
+def test_the_map_shows_the_row_the_timeline_shows(qtbot, window):
+    show_tab(qtbot, window, window.surface.map)
+    for _ in range(10):
+        window.step_once()
+    window.state.set_view(4)
+    qtbot.wait(50)
+    row = window.state.history.row(4)
+    xs, ys = window.surface.map.path.getData()
+    assert len(xs) == 5 and (xs[-1], ys[-1]) == (row["w1"], row["w2"])
+    pos = window.surface.map.ball.pos()
+    assert (pos.x(), pos.y()) == pytest.approx((row["w1"], row["w2"]))

@@ -18,17 +18,49 @@ from pathlib import Path
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import language  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
+from engine import NeuronConfig  # noqa: E402
 
 
 def settle(app: QApplication, ms: int = 150) -> None:
-    """Let timers and repaints run for a moment."""
-    QTimer.singleShot(ms, app.quit)
-    app.exec()
+    """Let timers and repaints run for a moment.
+
+    A local event loop: QApplication.quit() would also close the window (Qt 6), and a
+    closed window's tabs are not redrawn any more.
+    """
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def surface_shots(app: QApplication, out: Path) -> None:
+    """The Surface tab after 50 steps, the slice overshooting at a large η, the slopes."""
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1280, 800)
+    window.show()
+    settle(app)
+    window.explain_tabs.setCurrentWidget(window.surface.map)
+    for _ in range(50):
+        window.step_once()
+    settle(app, 300)
+    window.grab().save(str(out / "surface-map-1280.png"))
+    window.explain_tabs.setCurrentWidget(window.surface.slopes)
+    settle(app, 300)
+    window.grab().save(str(out / "slopes-1280.png"))
+    # E along b1 with a linear output is a parabola of curvature 1, like the notes' x²:
+    # at η = 2.5 the step lands beyond the valley, higher than it started.
+    window.state.reset()
+    window.state.set_config(NeuronConfig(activation="linear"))
+    window.state.set_param("eta", 2.5)
+    window.surface.slopes.choice.setCurrentText("b1")
+    settle(app, 300)
+    window.grab().save(str(out / "surface-slice-1280.png"))
+    window.close()
 
 
 def sizes_and_languages(app: QApplication, out: Path) -> None:
@@ -81,6 +113,7 @@ def main() -> None:
         return
     at_200_percent(out)
     app = QApplication([])
+    surface_shots(app, out)
     sizes_and_languages(app, out)
     for width, height in ((1280, 800), (1920, 1080)):
         settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)

@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  backprop-lab train --model 2-2-2         one step of the classic 2-2-2 example\n"
             "  backprop-lab parabola --eta 0.9\n"
             "  backprop-lab parabola --eta 1.5 --steps 5000 --csv -\n"
-            "  backprop-lab surface --x w1 --y b1 --grid 51 --csv grid.csv\n"
+            "  backprop-lab surface --x w1 --y b1 --grid 51 --csv /tmp/grid.csv\n"
             "\n"
             "models for train --model (see backprop-lab train --help for their defaults):\n"
             + "".join(f"  {m.name:<8}{m.title}: {m.description}\n" for m in MODELS.values())

@@ -85,7 +85,8 @@ def _finish_smoke_test(app: QApplication, window: MainWindow, problems: list[str
     shown = shown and window.windowHandle().isExposed()
     platform = app.platformName()
     size = f"{window.width()}x{window.height()}"
-    print(f"smoke test: platform {platform}, window {size}, exposed {shown}, ", end="")
+    title = window.windowTitle()
+    print(f"smoke test: {title!r} on {platform}, window {size}, exposed {shown}, ", end="")
     print(f"{len(problems)} Qt warning(s)")
     window.close()
     app.exit(0 if shown and not problems else 1)

@@ -252,6 +252,12 @@ def main() -> None:
     window.show()
     for _ in range(5):
         app.processEvents()
+    try:  # what the app does after its first paint (app.gui.launch), where it exists
+        from app.first_paint import settle_memory
+    except ImportError:
+        pass
+    else:
+        settle_memory()
     if args.diagnose:
         install_diagnosis(window)
     tabs = find_tabs(window)

@@ -196,3 +196,22 @@ def test_slope_view_numbers_match_the_snapshot(qtbot):
     graph = graph_for(NeuronConfig())
     paths = chain_factors(graph, "b2")
     assert [f.slope for f in paths[0]] == [snap.dE_dout, snap.dout_dnet, 1.0]
+
+
+def test_slopes_view_shows_both_paths_of_a_two_two_two_hidden_weight(qtbot):
+    from engine.models import TWO_TWO_TWO
+    from engine.models import build_graph as model_graph
+
+    view = shown(qtbot, SlopesView(), size=(1000, 700))
+    graph = model_graph(TWO_TWO_TWO, get_activation("sigmoid"), get_loss("half-sse"))
+    graph.forward(TWO_TWO_TWO.values())
+    graph.backward("E")
+    view.set_parameters(TWO_TWO_TWO.parameters, "w1")
+    view.show_factors("w1", graph["w1"].grad, chain_factors(graph, "w1"))
+    titles = view.plot_titles()
+    assert len(titles) == 10  # two paths (through o1 and o2) of five factors each
+    assert titles[0].startswith("E(out_o1): ∂E/∂out_o1") and titles[5].startswith("E(out_o2)")
+    assert titles[4] == "net_h1(w1)<br>∂net_h1/∂w1<br>= 0.05"  # long names: own lines
+    first, second = view.formula().split(" + ")
+    assert first.startswith("(") and second.startswith("(")
+    assert view.formula().endswith(f"= {graph['w1'].grad:.12g}")

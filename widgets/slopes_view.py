@@ -28,6 +28,8 @@ from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.slice_plot import SlicePlot
 
+#: A factor's curve and slope names share a line up to this many characters.
+SHORT_TITLE = 20
 #: A slope smaller than this is called flat in the plot's title.
 FLAT = 1e-3
 _TANGENT_FRACTION = 0.25
@@ -185,8 +187,12 @@ class SlopesView(QWidget):
             curve.setData(xs, ys)
         point.setData([factor.at], [factor.value])
         # The title names the curve (the axes are too small to carry names as well).
-        title = f"{factor.target}({factor.source}): ∂{factor.target}/∂{factor.source}"
-        title += f"<br>= {num(factor.slope)}"
+        curve = f"{factor.target}({factor.source})"
+        slope = f"∂{factor.target}/∂{factor.source}"
+        # Long names (the 2-2-2 network's out_h1 ...) go on their own lines, so that five
+        # plots side by side still fit.
+        joint = "<br>" if len(curve) + len(slope) > SHORT_TITLE else ": "
+        title = f"{curve}{joint}{slope}<br>= {num(factor.slope)}"
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
         self._set_label(label, title)

@@ -215,3 +215,54 @@ def test_slopes_view_shows_both_paths_of_a_two_two_two_hidden_weight(qtbot):
     first, second = view.formula().split(" + ")
     assert first.startswith("(") and second.startswith("(")
     assert view.formula().endswith(f"= {graph['w1'].grad:.12g}")
+
+
+def test_zooming_stops_following_and_hover_reads_the_point(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = shown(qtbot, SurfaceMap())
+    view.set_parameters(["w1", "w2"], "w1", "w2")
+    view.set_error_function(lambda x, y: 2 * x + y)
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    qtbot.wait(20)
+    assert view.follow.isChecked()
+    centre = view.plot.viewport().rect().center()
+    wheel = QWheelEvent(
+        centre, view.plot.viewport().mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )  # fmt: skip
+    QApplication.sendEvent(view.plot.viewport(), wheel)
+    assert not view.follow.isChecked()  # the learner zoomed: the view stays put
+    box = view.plot.getViewBox()
+    pos = view.plot.mapFromScene(box.mapViewToScene(QPointF(0.25, 0.5)))
+    qtbot.mouseMove(view.plot.viewport(), pos)
+    qtbot.waitUntil(lambda: view.readout.text().startswith("w1 = "), timeout=2000)
+    x, y = (float(part.split(" = ")[1].replace("\u2212", "-")) for part in
+            view.readout.text().split("    ")[:2])  # fmt: skip
+    assert (x, y) == pytest.approx((0.25, 0.5), abs=0.01)
+    assert view.readout.text().endswith(f"E = {2 * x + y:.12g}")
+
+
+def test_dragging_the_ball_asks_to_move_it_once_on_release(qtbot):
+    view = shown(qtbot, SurfaceMap())
+    view.set_parameters(["w1", "w2"], "w1", "w2")
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    view.set_ball(0.5, 0.5, 0.0, 0.0)
+    qtbot.wait(20)
+    box = view.plot.getViewBox()
+
+    def pixel(x: float, y: float):
+        return view.plot.mapFromScene(box.mapViewToScene(QPointF(x, y)))
+
+    port = view.plot.viewport()
+    chosen = []
+    view.pointChosen.connect(lambda x, y: chosen.append((x, y)))
+    qtbot.mousePress(port, Qt.MouseButton.LeftButton, pos=pixel(0.5, 0.5))
+    for t in (0.55, 0.6, 0.65, 0.7):
+        qtbot.mouseMove(port, pixel(t, 1.0 - t))
+    qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=pixel(0.7, 0.3))
+    assert len(chosen) == 1
+    assert chosen[0] == pytest.approx((0.7, 0.3), abs=0.01)

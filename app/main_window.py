@@ -48,8 +48,10 @@ from app.parabola_panel import ParabolaPanel
 from app.parabola_state import ParabolaState
 from app.run_state import RunState
 from app.session_files import SessionFiles
-from engine import History, NeuronConfig, NeuronParams, format_number
+from engine import History
 from engine.messages import EngineError, Message
+from engine.models import Config, Model, Values
+from engine.numbers import display_number
 from engine.outcome import Divergence
 from resources import resource_path
 from widgets.chain_rule_view import ChainRuleView
@@ -169,9 +171,13 @@ class MainWindow(QMainWindow):
         self.explain_tabs.setElideMode(Qt.TextElideMode.ElideNone)  # scroll, never cut
         self.explain_tabs.setUsesScrollButtons(True)
         self.explain_tabs.addTab(self.chain_rule_view, "")
-        self.graph_view = GraphView()
-        self.graph_view.setMinimumSize(300, 220)  # it shrinks its text; keep the window narrow
-        self.explain_tabs.addTab(self.graph_view, "")
+        self.graph_view = GraphView()  # as large as its model needs to be readable
+        self.graph_scroll = QScrollArea()
+        self.graph_scroll.setObjectName("graph_scroll")
+        self.graph_scroll.setWidget(self.graph_view)
+        self.graph_scroll.setWidgetResizable(True)
+        self.graph_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.explain_tabs.addTab(self.graph_scroll, "")
         self.explain_tabs.addTab(self._hand_check_placeholder, "")
         # The Surface and Slopes tabs cost about as much to build as the rest of the
         # window: they are built when first shown (or used), in place of these pages.
@@ -319,7 +325,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.app_title)
         tabs = self.explain_tabs
         tabs.setTabText(tabs.indexOf(self.chain_rule_view), self.tr("Chain rule"))
-        tabs.setTabText(tabs.indexOf(self.graph_view), self.tr("Graph"))
+        tabs.setTabText(tabs.indexOf(self.graph_scroll), self.tr("Graph"))
         tabs.setTabText(tabs.indexOf(self._hand_check_page()), self.tr("Check my numbers"))
         surface_page, slopes_page = self._surface_pages()
         tabs.setTabText(tabs.indexOf(surface_page), self.tr("Surface"))
@@ -391,6 +397,7 @@ class MainWindow(QMainWindow):
         panel.paramEdited.connect(self._on_param_edited)
         panel.configEdited.connect(self._on_config_edited)
         panel.presetChosen.connect(self._on_preset)
+        panel.modelChosen.connect(self._on_model)
         panel.validityChanged.connect(self._on_validity)
         self.stop_conditions.validityChanged.connect(self._on_validity)
         controls.stepClicked.connect(self.step_once)
@@ -596,7 +603,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_banner("")
 
-    def _on_config_edited(self, config: NeuronConfig) -> None:
+    def _on_config_edited(self, config: Config) -> None:
         try:
             self.state.set_config(config)
         except EngineError as exc:
@@ -623,9 +630,14 @@ class MainWindow(QMainWindow):
         if field is not None:
             field.set_problem(text())
 
-    def _on_preset(self, params: NeuronParams, config: NeuronConfig) -> None:
+    def _on_preset(self, params: Values, config: Config) -> None:
         self.state.set_running(False)
         self.state.load(params, config, self.tr("Load preset"))
+        self._show_banner("")
+
+    def _on_model(self, model: Model) -> None:
+        self.state.set_running(False)
+        self.state.set_model(model, self.tr("Choose model"))
         self._show_banner("")
 
     def _on_validity(self) -> None:
@@ -699,13 +711,13 @@ class MainWindow(QMainWindow):
                 "η = %1 is negative, so every update goes uphill (gradient ascent): it climbs "
                 "the error instead of descending it, until the numbers no longer fit in a "
                 "computer's numbers. Use a positive η."
-            ).replace("%1", format_number(eta))
+            ).replace("%1", display_number(eta))
         return self.tr(
             "The learning rate η = %1 is too large for these values: each update "
             "overshoots, so the numbers grow until they no longer fit in a computer's "
             "numbers. Try a smaller η (for example a tenth of it), then Step again or "
             "press Reset."
-        ).replace("%1", format_number(eta))
+        ).replace("%1", display_number(eta))
 
     def _on_stalled(self, message: Message) -> None:
         step = f"{self.state.step:,}"
@@ -875,8 +887,12 @@ class MainWindow(QMainWindow):
         began = time.perf_counter()
         if shown is self.chain_rule_view:
             self.chain_rule_view.show_state(snapshot, config, step)
-        elif shown is self.graph_view:
+        elif shown is self.graph_scroll:
             self.graph_view.show_state(snapshot.params, config)
+            # Never smaller than readable: the tab scrolls instead (a network is wide).
+            readable = self.graph_view.readable_size()
+            if self.graph_view.minimumSize() != readable:
+                self.graph_view.setMinimumSize(readable)
         elif shown is not None and shown is self._hand_check_page():
             self.hand_check.set_state(snapshot, config, step)
         elif shown is not None and shown in self._surface_pages():
@@ -893,7 +909,7 @@ class MainWindow(QMainWindow):
                 .replace("%1", f"{step:,}")
                 .replace("%2", f"{state.step:,}")
             )
-        self.status_error.setText(f"E = {format_number(snapshot.error)}")
+        self.status_error.setText(f"E = {display_number(snapshot.error)}")
         if not state.at_limit:
             self.limit_notice.hide()
 

@@ -9,20 +9,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from engine import NOTES_PARAMS, History, NeuronConfig, NeuronParams, Snapshot, StopRule
+from engine import History, StopRule
 from engine.limits import MAX_STEPS, RESERVED_ROWS
 from engine.messages import EngineError
-from engine.models import Config
-from engine.neuron import COLUMNS, DEFAULT_CONFIG, evaluate
+from engine.models import DEFAULT_MODEL, Config, Model, State, Values, get_model
 from engine.session import CONFIG, VALUES, Edit, Replayed, Session
-from engine.training import (
-    Outcome,
-    first_non_finite,
-    new_neuron_history,
-    snapshot_from_row,
-    stall,
-    train,
-)
+from engine.training import Outcome, first_non_finite, stall
 
 from .undo import SwapCommand
 
@@ -38,19 +30,19 @@ class Run:
     Undo and Redo keep these: a run that is not live is never changed.
     """
 
-    start: NeuronParams
-    start_config: NeuronConfig
-    config: NeuronConfig
+    start: Values
+    start_config: Config
+    config: Config
     history: History
-    current: Snapshot
+    current: State
     step: int
     edits: tuple[Edit, ...] = ()  # every change made after step 0, one history row each
 
 
-def new_window_history(params: NeuronParams, config: NeuronConfig) -> tuple[History, Snapshot]:
+def new_window_history(params: Values, config: Config) -> tuple[History, State]:
     """A run's first row, with room reserved (as address space only) up to the step limit,
     so that auto-run never has to copy the history to grow it."""
-    history, snapshot = new_neuron_history(params, config)
+    history, snapshot = params.model.new_history(params, config)
     history.reserve(RESERVED_ROWS, exact=True)
     return history, snapshot
 
@@ -67,11 +59,15 @@ def window_copy(history: History, rows: int) -> History:
 class RunState(QObject):
     """Owns the network's run and tells views when it changes.
 
+    The run is of one model (:attr:`model`, from :mod:`engine.models`); choosing another
+    model starts a new run, undoable like a preset.
+
     The history's last row is always ``current`` at ``step``.  Edits made before the first
     update redefine the start; later edits append a row with the same step number, so the
     history records exactly what the learner changed and when.
     """
 
+    modelChanged = Signal()  # the run is of another model: views rebuild their fields
     paramsChanged = Signal()  # the current values (fields) changed
     configChanged = Signal()
     historyChanged = Signal()  # rows were added or the run was replaced
@@ -84,8 +80,8 @@ class RunState(QObject):
 
     def __init__(
         self,
-        params: NeuronParams = NOTES_PARAMS,
-        config: NeuronConfig = DEFAULT_CONFIG,
+        params: Values | None = None,
+        config: Config | None = None,
         parent: QObject | None = None,
         undo_stack: QUndoStack | None = None,
     ) -> None:
@@ -95,15 +91,21 @@ class RunState(QObject):
         self._growth: threading.Thread | None = None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.stop_rule = StopRule()
-        self._install(params, config)
+        if params is None:
+            params = get_model(DEFAULT_MODEL).values()
+        self._install(params, params.model.default_config if config is None else config)
 
     # -- reading -----------------------------------------------------------------------
     @property
-    def start(self) -> NeuronParams:
+    def model(self) -> Model:
+        return self._start.model
+
+    @property
+    def start(self) -> Values:
         return self._start
 
     @property
-    def config(self) -> NeuronConfig:
+    def config(self) -> Config:
         return self._config
 
     @property
@@ -111,11 +113,11 @@ class RunState(QObject):
         return self._history
 
     @property
-    def current(self) -> Snapshot:
+    def current(self) -> State:
         return self._current
 
     @property
-    def params(self) -> NeuronParams:
+    def params(self) -> Values:
         return self._current.params
 
     @property
@@ -127,7 +129,7 @@ class RunState(QObject):
         return self._running
 
     @property
-    def start_config(self) -> NeuronConfig:
+    def start_config(self) -> Config:
         """The choices the run started with (Reset goes back to them)."""
         return self._start_config
 
@@ -137,14 +139,14 @@ class RunState(QObject):
         """The changes made during the run (after step 0), in order: one row each."""
         return tuple(self._edits)
 
-    def _install(self, start: NeuronParams, config: NeuronConfig) -> None:
+    def _install(self, start: Values, config: Config) -> None:
         history, snapshot = new_window_history(start, config)
         self._start, self._start_config, self._config = start, config, config
         self._history, self._current, self._step = history, snapshot, 0
         self._edits: list[Edit] = []
 
     def _replace_current(
-        self, params: NeuronParams, config: NeuronConfig, name: str, value: float | Config
+        self, params: Values, config: Config, name: str, value: float | Config
     ) -> None:
         """Apply an edit: a new start before any update, else a same-step history row
         (recorded as an :class:`~engine.session.Edit`, so the run can be replayed)."""
@@ -152,9 +154,9 @@ class RunState(QObject):
         if self._step == 0:
             self._install(params, config)  # raises ValueError before changing anything
         else:
-            snapshot = evaluate(params, config)
+            snapshot = params.model.evaluate(params, config)
             row = snapshot.row(self._step)
-            if first_non_finite(COLUMNS, row) is not None:
+            if first_non_finite(params.model.columns, row) is not None:
                 raise EngineError("edit.not_finite")
             self._config, self._current = config, snapshot
             self._history.append(row)
@@ -186,9 +188,9 @@ class RunState(QObject):
             history, snapshot = new_window_history(params, config)
             run = Run(params, self._start_config, config, history, snapshot, 0)
         else:
-            snapshot = evaluate(params, config)
+            snapshot = params.model.evaluate(params, config)
             row = snapshot.row(self._step)
-            if first_non_finite(COLUMNS, row) is not None:
+            if first_non_finite(params.model.columns, row) is not None:
                 raise EngineError("edit.not_finite")
             history = window_copy(self._history, len(self._history))
             history.append(row)
@@ -197,7 +199,7 @@ class RunState(QObject):
             run = Run(self._start, self._start_config, config, history, snapshot, self._step, edits)
         self.replace_run(run, text)
 
-    def set_config(self, config: NeuronConfig) -> None:
+    def set_config(self, config: Config) -> None:
         """Change the activation, loss or trainable set from the current step on."""
         if config == self._config:
             return
@@ -207,7 +209,7 @@ class RunState(QObject):
         self.paramsChanged.emit()
         self.historyChanged.emit()
 
-    def load(self, params: NeuronParams, config: NeuronConfig, text: str | None = None) -> None:
+    def load(self, params: Values, config: Config, text: str | None = None) -> None:
         """Start a new run from these values, as an undoable command named ``text``.
 
         Raises ValueError (changing nothing) if the start is not finite.
@@ -217,6 +219,13 @@ class RunState(QObject):
         history, snapshot = new_window_history(params, config)
         run = Run(params, config, config, history, snapshot, 0)
         self.replace_run(run, self.tr("Load values") if text is None else text)
+
+    def set_model(self, model: Model, text: str | None = None) -> None:
+        """Start a run of ``model`` from its example, undoable like a preset."""
+        if model is self.model:
+            return
+        text = self.tr("Choose model") if text is None else text
+        self.load(model.values(), model.default_config, text)
 
     def reset(self, text: str | None = None) -> None:
         """Go back to the run's start, choices included; Undo brings the run back."""
@@ -246,9 +255,12 @@ class RunState(QObject):
         """Install a run as it is (no command: :meth:`replace_run` is the undoable way)."""
         self.set_running(False)
         self._finish_growth()
+        other_model = run.start.model is not self.model
         self._start, self._start_config, self._config = run.start, run.start_config, run.config
         self._history, self._current, self._step = run.history, run.current, run.step
         self._edits = list(run.edits)
+        if other_model:
+            self.modelChanged.emit()
         self._announce_replaced()
 
     # -- sessions ----------------------------------------------------------------------
@@ -256,7 +268,7 @@ class RunState(QObject):
         """The run as a session (``extra``: the stop rule and curve settings)."""
         start_config = self._start_config
         return Session(
-            "neuron",
+            self.model.name,
             self._start.as_dict(),
             Config(start_config.activation, start_config.loss, start_config.trainable),
             self._step,
@@ -268,12 +280,13 @@ class RunState(QObject):
         """Make a replayed session the live run, as an undoable command named ``text``."""
         config = replayed.config
         start = session.config
+        model = get_model(session.model)
         run = Run(
-            NeuronParams(**session.start),
-            NeuronConfig(start.activation, start.loss, start.trainable),
-            NeuronConfig(config.activation, config.loss, config.trainable),
+            model.values(session.start),
+            Config(start.activation, start.loss, start.trainable),
+            Config(config.activation, config.loss, config.trainable),
             replayed.history,
-            snapshot_from_row(replayed.history.row(-1)),
+            model.state_from_row(replayed.history.row(-1), config),
             replayed.step,
             session.edits,
         )
@@ -299,7 +312,7 @@ class RunState(QObject):
         self._viewing = row
         self.viewChanged.emit()
 
-    def config_at(self, row: int) -> NeuronConfig:
+    def config_at(self, row: int) -> Config:
         """The choices in force at history row ``row`` (edit ``i`` at step ``s`` is row
         ``s + 1 + i``: every step before it has one row, every earlier edit one more)."""
         config = self._start_config
@@ -308,15 +321,16 @@ class RunState(QObject):
                 break
             if isinstance(edit.value, Config):
                 value = edit.value
-                config = NeuronConfig(value.activation, value.loss, value.trainable)
+                config = value
         return config
 
-    def shown(self) -> tuple[Snapshot, NeuronConfig, int]:
+    def shown(self) -> tuple[State, Config, int]:
         """What the views show: the viewed row's snapshot, choices and step, or the live."""
         if self._viewing is None:
             return self._current, self._config, self._step
         row = self._history.row(self._viewing)
-        return snapshot_from_row(row), self.config_at(self._viewing), int(row["step"])
+        config = self.config_at(self._viewing)
+        return self.model.state_from_row(row, config), config, int(row["step"])
 
     def continue_from_view(self, text: str) -> None:
         """Cut the run back to the viewed row and make that the live run (undoable: the
@@ -385,7 +399,7 @@ class RunState(QObject):
         self._finish_growth()
         if stall(self._current, self._config) is not None:
             steps = min(steps, 1)  # one step shows that nothing moves; more would only repeat it
-        self._current, outcome = train(
+        self._current, outcome = self.model.train(
             self._history, self._current, self._step, self._config, steps, rule
         )
         self._step += outcome.steps_done

@@ -62,6 +62,7 @@ from dataclasses import dataclass, replace
 
 from .activations import get_activation
 from .losses import get_loss
+from .models import NEURON
 from .neuron import NeuronConfig, NeuronParams, Snapshot, evaluate, update
 
 MINUS = "\u2212"
@@ -150,6 +151,11 @@ class Finding:
     consequential: bool = False
     #: For a consequential finding: the keys of the earlier slips to fix first.
     fix_first: tuple[str, ...] = ()
+
+
+def supports(model: object) -> bool:
+    """Whether hand calculations of ``model`` can be checked (the neuron's, for now)."""
+    return model is NEURON
 
 
 def quantity(key: str) -> Quantity:

@@ -91,8 +91,8 @@ class Loss:
         """Whether :attr:`f` can raise :class:`LossDomainError` (the compiler catches it)."""
         return "lf(" in self.code
 
-    def formula_for(self, pairs: Sequence[tuple[str, str]]) -> str:
-        """``E = …`` for these (target, output) name pairs."""
+    def formula_for(self, pairs: Sequence[tuple[str, str]], note: bool = True) -> str:
+        """``E = …`` for these (target, output) name pairs (``note``: with mse's remark)."""
         terms = [self.term.format(t=t, o=o) for t, o in pairs]
         if len(terms) == 1:
             text = f"E = {terms[0]}"
@@ -101,8 +101,8 @@ class Loss:
         else:
             text = ("E = " + " + ".join(terms)).replace("+ −", "− ")
         count = "one" if len(terms) == 1 else str(len(terms))
-        note = self.note.format(n=count, s="" if len(terms) == 1 else "s")
-        return f"{text}  {note}" if note else text
+        remark = self.note.format(n=count, s="" if len(terms) == 1 else "s")
+        return f"{text}  {remark}" if remark and note else text
 
     def derivative_formula_for(self, target: str, out: str, outputs: int = 1) -> str:
         """``∂E/∂out`` for one output as text, e.g. ``out_o1 − t1``."""

@@ -1,19 +1,16 @@
-"""The notes' neuron with named fields: ``net = i1*w1 + b1 + i2*w2 + b2``, ``out = f(net)``.
+"""The notes' neuron by name: ``net = i1*w1 + b1 + i2*w2 + b2``, ``out = f(net)``.
 
-The neuron itself is described once, as data, in :mod:`engine.models.neuron`; this module
-gives it typed values (:class:`NeuronParams`, :class:`Snapshot`) on top of that model.
-:func:`evaluate` runs the model's compiled step, :func:`evaluate_graph` its graph.
+The neuron is described once, as data, in :mod:`engine.models.neuron`; this module gives
+short names for its values and choices.  The functions here work for any model: the values
+know their model.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
-from .activations import Activation, get_activation
+from .activations import Activation
 from .graph import Graph
-from .losses import Loss, get_loss
-from .messages import EngineError
-from .models import NEURON, Config, State
+from .losses import Loss
+from .models import NEURON, Config, State, Values
 from .models import build_graph as _build_model_graph
 
 PARAMETERS: tuple[str, ...] = NEURON.parameters
@@ -22,54 +19,35 @@ FIELDS: tuple[str, ...] = NEURON.fields
 COLUMNS: tuple[str, ...] = NEURON.columns
 DERIVED: tuple[str, ...] = COLUMNS[len(FIELDS) + 1 :]
 
+#: A state of any model (the neuron's has ``net``, ``out``, ``dE_dout``, ``dout_dnet``, ...).
+Snapshot = State
 
-@dataclass(frozen=True, slots=True)
-class NeuronParams:
-    """Inputs, parameters, target and learning rate: everything a learner types."""
 
-    i1: float = 0.05
-    i2: float = 0.10
-    w1: float = 0.15
-    w2: float = 0.20
-    b1: float = 0.35
-    b2: float = 0.60
-    target: float = 0.01
-    eta: float = 0.2
+def NeuronParams(
+    i1: float = 0.05,
+    i2: float = 0.10,
+    w1: float = 0.15,
+    w2: float = 0.20,
+    b1: float = 0.35,
+    b2: float = 0.60,
+    target: float = 0.01,
+    eta: float = 0.2,
+) -> Values:
+    """The neuron's values: inputs, parameters, target and learning rate."""
+    return Values(NEURON, dict(zip(FIELDS, (i1, i2, w1, w2, b1, b2, target, eta), strict=True)))
 
-    def with_value(self, name: str, value: float) -> NeuronParams:
-        """A copy with one field changed."""
-        return replace(self, **{name: float(value)})
 
-    def as_dict(self) -> dict[str, float]:
-        # Not dataclasses.asdict, which deep-copies and costs more than a whole step.
-        return {name: getattr(self, name) for name in FIELDS}
-
-    def values(self) -> tuple[float, ...]:
-        return tuple(getattr(self, name) for name in FIELDS)
+def NeuronConfig(
+    activation: str = "sigmoid",
+    loss: str = "half-sse",
+    trainable: frozenset[str] | set[str] | None = None,
+) -> Config:
+    """A checked configuration of the neuron (all four parameters trained by default)."""
+    return NEURON.config(activation, loss, trainable)
 
 
 #: The notes' starting values (with eta = 0.2).
 NOTES_PARAMS = NeuronParams()
-
-
-@dataclass(frozen=True, slots=True)
-class NeuronConfig:
-    """The choices that are not numbers: activation, loss and which parameters learn."""
-
-    activation: str = "sigmoid"
-    loss: str = "half-sse"
-    trainable: frozenset[str] = field(default_factory=lambda: frozenset(PARAMETERS))
-
-    def __post_init__(self) -> None:
-        get_activation(self.activation)
-        get_loss(self.loss)
-        unknown = set(self.trainable) - set(PARAMETERS)
-        if unknown:
-            raise EngineError(
-                "choice.parameter", text=sorted(unknown)[0], choices=", ".join(PARAMETERS)
-            )
-        object.__setattr__(self, "trainable", frozenset(self.trainable))
-
 
 #: Sigmoid, half-sse, all four parameters trained.
 DEFAULT_CONFIG = NeuronConfig()
@@ -78,56 +56,14 @@ DEFAULT_CONFIG = NeuronConfig()
 NOTES_AS_PRINTED = NeuronConfig("sigmoid-flipped", "half-sse", frozenset({"w1", "w2"}))
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """One state of the neuron with its forward pass and every chain-rule factor."""
-
-    params: NeuronParams
-    net: float
-    out: float
-    error: float
-    dE_dout: float
-    dout_dnet: float
-    grad_w1: float
-    grad_w2: float
-    grad_b1: float
-    grad_b2: float
-
-    def gradient(self, name: str) -> float:
-        """dE/d(name) for one of w1, w2, b1, b2."""
-        return getattr(self, f"grad_{name}")
-
-    def local(self, name: str) -> float:
-        """dnet/d(name): the input for a weight, 1 for a bias."""
-        return {"w1": self.params.i1, "w2": self.params.i2}.get(name, 1.0)
-
-    def row(self, step: int) -> tuple[float, ...]:
-        """The history row for this snapshot, in :data:`COLUMNS` order."""
-        return (step, *self.params.values(), *(getattr(self, name) for name in DERIVED))
-
-
-def model_config(config: NeuronConfig) -> Config:
-    """The model layer's form of a neuron configuration."""
-    return Config(config.activation, config.loss, config.trainable)
-
-
-def from_state(state: State) -> Snapshot:
-    """The snapshot of a model state of the neuron."""
-    return Snapshot(NeuronParams(**state.values), *(state.derived[k] for k in DERIVED))
-
-
-def evaluate(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
+def evaluate(params: Values, config: Config = DEFAULT_CONFIG) -> State:
     """Forward and backward pass by the model's compiled step."""
-    return from_state(NEURON.evaluate(params.as_dict(), model_config(config)))
+    return params.model.evaluate(params, config)
 
 
-def update(snapshot: Snapshot, config: NeuronConfig = DEFAULT_CONFIG) -> NeuronParams:
+def update(snapshot: State, config: Config = DEFAULT_CONFIG) -> Values:
     """One gradient-descent step ``p' = p - eta * dE/dp`` on the trainable parameters."""
-    p = snapshot.params
-    changes = {
-        name: getattr(p, name) - p.eta * snapshot.gradient(name) for name in config.trainable
-    }
-    return replace(p, **changes)
+    return snapshot.model.update(snapshot, config)
 
 
 def build_graph(activation: Activation, loss: Loss) -> Graph:
@@ -135,6 +71,6 @@ def build_graph(activation: Activation, loss: Loss) -> Graph:
     return _build_model_graph(NEURON, activation, loss)
 
 
-def evaluate_graph(params: NeuronParams, config: NeuronConfig = DEFAULT_CONFIG) -> Snapshot:
+def evaluate_graph(params: Values, config: Config = DEFAULT_CONFIG) -> State:
     """Forward and backward pass through the computational graph."""
-    return from_state(NEURON.evaluate_graph(params.as_dict(), model_config(config)))
+    return params.model.evaluate_graph(params, config)

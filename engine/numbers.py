@@ -49,3 +49,33 @@ def format_number(value: float, digits: int = 12) -> str:
     if value == 0.0:
         return "0"
     return f"{value:.{digits}g}"
+
+
+#: The minus sign every view shows (U+2212, not a hyphen); parse_number accepts it back.
+MINUS = "\u2212"
+
+
+def display_number(value: float, digits: int = 12) -> str:
+    """A number for people to read: ``digits`` significant digits, a real minus sign, and
+    ∞ or NaN for what is not finite.  Every view formats numbers with this."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else MINUS + "∞"
+    return format_number(value, digits).replace("-", MINUS)
+
+
+def operand(value: float, digits: int = 12) -> str:
+    """A number substituted after an operator: a negative one goes in parentheses."""
+    text = display_number(value, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def symbol_html(name: str) -> str:
+    """A name as HTML with its index as a subscript: w<sub>1</sub>, out<sub>h1</sub>."""
+    if "_" in name:
+        base, _, index = name.partition("_")
+        return f"{base}<sub>{index}</sub>"
+    if name[-1:].isdigit() and not name[:-1][-1:].isdigit():
+        return f"{name[:-1]}<sub>{name[-1]}</sub>"
+    return name

@@ -10,8 +10,7 @@ from __future__ import annotations
 from . import neuron, parabola
 from .history import History
 from .messages import EngineError, Message
-from .models import NEURON, State
-from .neuron import NeuronConfig, NeuronParams, Snapshot
+from .models import Config, State, Values
 from .outcome import Divergence, Outcome, StopRule, first_non_finite
 
 # The parabola's columns as the window's table and plot name them.
@@ -19,59 +18,43 @@ _PARABOLA_LABELS = ("k", "x", "f(x)", "f′(x)", "η")
 
 
 def new_neuron_history(
-    params: NeuronParams, config: NeuronConfig = neuron.DEFAULT_CONFIG, step: int = 0
-) -> tuple[History, Snapshot]:
-    """A history holding the starting row, and that row's snapshot.
+    params: Values, config: Config = neuron.DEFAULT_CONFIG, step: int = 0
+) -> tuple[History, State]:
+    """A history holding the starting row, and that row's state (for any model's values).
 
     Raises ValueError if the start itself is not finite (for example bce with out = 1).
     """
-    snap = neuron.evaluate(params, config)
-    bad = first_non_finite(neuron.COLUMNS, snap.row(step))
-    if bad:
-        raise EngineError("start.not_finite", quantity=NEURON.label(bad))
-    history = History(neuron.COLUMNS)
-    history.append(snap.row(step))
-    return history, snap
+    return params.model.new_history(params, config, step)
 
 
-def stall(current: Snapshot, config: NeuronConfig) -> Message | None:
+def stall(current: State, config: Config) -> Message | None:
     """Why no update can change anything from here, if that is so (else None).
 
-    A ReLU whose net is not above 0 outputs 0 with slope 0: every gradient is 0 and no
-    step will ever change it (a "dead" ReLU).
+    A ReLU whose net is not above 0 outputs 0 with slope 0: when that leaves every trained
+    gradient at 0, no step will ever change anything (a "dead" ReLU).
     """
-    if config.activation == "relu" and current.net <= 0.0 and config.trainable:
-        return Message("run.dead_relu", {"net": current.net})
-    return None
+    if config.activation != "relu" or not config.trainable:
+        return None
+    if any(current.gradient(p) != 0.0 for p in config.trainable):
+        return None
+    dead = [current[net] for net, _ in current.model.units if current[net] <= 0.0]
+    return Message("run.dead_relu", {"net": dead[0]}) if dead else None
 
 
 def train(
     history: History,
-    current: Snapshot,
+    current: State,
     step: int,
-    config: NeuronConfig,
+    config: Config,
     steps: int,
     rule: StopRule | None = None,
-) -> tuple[Snapshot, Outcome]:
+) -> tuple[State, Outcome]:
     """Do up to ``steps`` updates from ``current`` (which is row ``step``), appending rows.
 
-    Returns the last finite snapshot and what happened.  Never raises on divergence.  The
-    loop is the neuron model's compiled one (:meth:`engine.models.Model.train`).
+    Returns the last finite state and what happened.  Never raises on divergence.  The
+    loop is the model's compiled one (:meth:`engine.models.Model.train`).
     """
-    values = current.params.as_dict()
-    derived = {f"grad_{p}": current.gradient(p) for p in neuron.PARAMETERS}
-    derived["error"] = current.error  # for a stop condition already met at the start
-    state = State(NEURON, values, derived)
-    state, outcome = NEURON.train(history, state, step, neuron.model_config(config), steps, rule)
-    if outcome.steps_done == 0:
-        return current, outcome
-    return neuron.from_state(state), outcome
-
-
-def snapshot_from_row(row: dict[str, float]) -> Snapshot:
-    """The snapshot a neuron history row records."""
-    params = NeuronParams(*(row[name] for name in neuron.FIELDS))
-    return Snapshot(params, *(row[name] for name in neuron.DERIVED))
+    return current.model.train(history, current, step, config, steps, rule)
 
 
 def new_parabola_history(fn: parabola.Function1D, x0: float, eta: float) -> History:

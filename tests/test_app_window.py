@@ -319,7 +319,7 @@ def test_window_has_its_icon(window):
 
 
 def test_graph_tab_follows_the_run(qtbot, window):
-    window.explain_tabs.setCurrentWidget(window.graph_view)
+    window.explain_tabs.setCurrentWidget(window.graph_scroll)
     qtbot.waitUntil(lambda: "net" in window.graph_view.node_texts())
     assert window.graph_view.node_texts()["net"][0].startswith("0.9775")
     window.step_once()
@@ -327,7 +327,7 @@ def test_graph_tab_follows_the_run(qtbot, window):
 
 
 def test_hidden_tabs_wait_and_catch_up_when_shown(qtbot, window):
-    window.explain_tabs.setCurrentWidget(window.graph_view)
+    window.explain_tabs.setCurrentWidget(window.graph_scroll)
     for _ in range(3):
         window.step_once()
     qtbot.waitUntil(lambda: window.state.step == 3 and not window._redraw_pending)

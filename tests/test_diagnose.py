@@ -380,7 +380,8 @@ def test_extreme_and_undefined_values_do_not_raise():
                 findings = diagnose(snapshot, config, claim)
                 assert len(findings) == len(KEYS)
                 first_wrong(findings)
-            broken = replace(snapshot, out=math.nan, grad_w1=math.inf)
+            derived = {**snapshot.derived, "out": math.nan, "grad_w1": math.inf}
+            broken = replace(snapshot, derived=derived)
             (finding,) = diagnose(broken, config, {"out": 0.5})
             assert not finding.ok
 

@@ -21,6 +21,7 @@ from worked_example import (
 
 import engine
 from engine import parabola
+from engine.models.chain import chain
 from engine.neuron import DEFAULT_CONFIG
 from engine.training import new_parabola_history
 
@@ -66,7 +67,9 @@ def test_forward_and_backward_pass(case: str, evaluator: str) -> None:
         assert_close(name, getattr(snap, name), value)
     # The chain rule, factor by factor: dE/dw = dE/dout * dout/dnet * dnet/dw.
     for name, local in (("w1", 0.05), ("w2", 0.10), ("b1", 1.0), ("b2", 1.0)):
-        assert snap.local(name) == local
+        expr = chain(snap.model, snap, name)  # the chain the views show
+        assert [f.text for f in expr.items] == ["∂E/∂out", "∂out/∂net", f"∂net/∂{name}"]
+        assert [f.value for f in expr.items] == [snap.dE_dout, snap.dout_dnet, local]
         assert_close(
             f"chain rule for {name}", snap.gradient(name), snap.dE_dout * snap.dout_dnet * local
         )

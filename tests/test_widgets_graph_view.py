@@ -10,12 +10,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from worked_example import PRINTED, STANDARD
 
-import widgets.graph_view as graph_view_module
 from engine import NOTES_AS_PRINTED, NOTES_PARAMS, get_activation, get_loss
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSSES
+from engine.models import Model
 from engine.neuron import DEFAULT_CONFIG, NeuronConfig, build_graph
-from widgets.graph_view import MINUS, GraphView, num, pretty
+from engine.numbers import MINUS
+from widgets.graph_view import GraphView, num, pretty
 
 NODES = ("i1", "i2", "w1", "w2", "b1", "b2", "target", "i1·w1", "i2·w2", "net", "out", "E")
 
@@ -115,13 +116,13 @@ def test_same_state_twice_repaints_once(view, qtbot, monkeypatch):
 
 def test_graph_built_once_per_activation_and_loss(view, monkeypatch):
     calls = []
-    real = graph_view_module.build_graph
+    real = Model.graph
 
-    def counting(activation, loss):
-        calls.append((activation.name, loss.name))
-        return real(activation, loss)
+    def counting(model, config):
+        calls.append((config.activation, config.loss))
+        return real(model, config)
 
-    monkeypatch.setattr(graph_view_module, "build_graph", counting)
+    monkeypatch.setattr(Model, "graph", counting)
     for w1 in (0.1, 0.2, 0.3):
         view.show_state(NOTES_PARAMS.with_value("w1", w1), DEFAULT_CONFIG)
     view.show_state(NOTES_PARAMS, NOTES_AS_PRINTED)

@@ -1,116 +1,23 @@
-"""The forward pass, the chain rule and the update, with the current numbers substituted."""
+"""The forward pass, the chain rule and the update of any model, with the numbers in."""
 
 from __future__ import annotations
 
 import html
-import math
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from engine.neuron import PARAMETERS, NeuronConfig, Snapshot, update
+from engine.activations import get_activation
+from engine.losses import get_loss
+from engine.models import Config, State
+from engine.models.chain import Factor, Product, Sum, chain
+from engine.numbers import display_number as num
 from engine.numbers import format_number
+from engine.numbers import operand as arg
+from engine.numbers import symbol_html as sym
 
-MINUS = "\u2212"
 DEFAULT_POINT_SIZE = 13
-
-
-def num(value: float, digits: int = 12) -> str:
-    """A number with about 12 significant digits and a real minus sign."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "∞" if value > 0 else MINUS + "∞"
-    return format_number(value, digits).replace("-", MINUS)
-
-
-def arg(value: float, digits: int = 12) -> str:
-    """A number substituted after an operator: negative numbers go in parentheses."""
-    text = num(value, digits)
-    return f"({text})" if text.startswith(MINUS) else text
-
-
-def apart(a: float, b: float) -> int:
-    """Significant digits that tell ``a`` and ``b`` apart when they differ: 12, or up to 17
-    when 12 would show ``(0.01 − 0.01)² = 1.9e−28``."""
-    digits = 12
-    while a != b and digits < 17 and format_number(a, digits) == format_number(b, digits):
-        digits += 1
-    return digits
-
-
-def _to(s: Snapshot) -> tuple[str, str, str, str]:
-    """target and out as num() and arg(), with enough digits to tell them apart."""
-    t, o = s.params.target, s.out
-    d = apart(t, o)
-    return num(t, d), arg(t, d), num(o, d), arg(o, d)
-
-
-def sym(name: str) -> str:
-    """A symbol with its index as a subscript: w1 -> w<sub>1</sub>."""
-    if name[-1:].isdigit():
-        return f"{name[:-1]}<sub>{name[-1]}</sub>"
-    return name
-
-
-# Per activation: the formula for out, out with net substituted, d(out)/d(net) and its
-# substitution (None when the derivative is a constant or a case, shown without one).
-_Sub = Callable[[Snapshot], str]
-_ACTIVATIONS: dict[str, tuple[str, _Sub, str, _Sub | None]] = {
-    "sigmoid": (
-        "1 / (1 + e^(−net))",
-        lambda s: f"1 / (1 + e^(−{arg(s.net)}))",
-        "out(1 − out)",
-        lambda s: f"{num(s.out)} × (1 − {arg(s.out)})",
-    ),
-    "sigmoid-flipped": (
-        "1 / (1 + e^(+net))",
-        lambda s: f"1 / (1 + e^({num(s.net)}))",
-        "−out(1 − out)",
-        lambda s: f"−{arg(s.out)} × (1 − {arg(s.out)})",
-    ),
-    "tanh": (
-        "tanh(net)",
-        lambda s: f"tanh({num(s.net)})",
-        "1 − out²",
-        lambda s: f"1 − {arg(s.out)}²",
-    ),
-    "relu": (
-        "max(0, net)",
-        lambda s: f"max(0, {num(s.net)})",
-        "1 if net > 0, otherwise 0",
-        None,
-    ),
-    "linear": ("net", lambda s: num(s.net), "1", None),
-}
-
-# Per loss: E, E substituted, dE/d(out), dE/d(out) substituted.
-_LOSSES: dict[str, tuple[str, _Sub, str, _Sub]] = {
-    "half-sse": (
-        "½ (target − out)²",
-        lambda s: "½ × ({0} − {3})²".format(*_to(s)),
-        "out − target",
-        lambda s: "{2} − {1}".format(*_to(s)),
-    ),
-    "mse": (
-        "(target − out)²",
-        lambda s: "({0} − {3})²".format(*_to(s)),
-        "2(out − target)",
-        lambda s: "2 × ({2} − {1})".format(*_to(s)),
-    ),
-    "bce": (
-        "−[target · ln(out) + (1 − target) · ln(1 − out)]",
-        lambda s: (
-            f"−[{arg(s.params.target)} × ln({num(s.out)}) + "
-            f"(1 − {arg(s.params.target)}) × ln(1 − {arg(s.out)})]"
-        ),
-        "(out − target) / (out(1 − out))",
-        lambda s: "({2} − {1}) / ({2} × (1 − {3}))".format(*_to(s)),
-    ),
-}
-
 _INDENT = "&nbsp;" * 6
 _GREY = "#808080"
 
@@ -122,8 +29,63 @@ def _equation(formula: str, substituted: str | None, result: float, note: str = 
     return f"<p>{formula}<br/>{_INDENT}{numbers}= <b>{num(result)}</b>{extra}</p>"
 
 
+def apart(a: float, b: float) -> int:
+    """Significant digits that tell ``a`` and ``b`` apart when they differ: 12, or up to 17
+    when 12 would show ``(0.01 − 0.01)² = 1.9e−28``."""
+    digits = 12
+    while a != b and digits < 17 and format_number(a, digits) == format_number(b, digits):
+        digits += 1
+    return digits
+
+
+def _symbols(expr: Product | Sum | Factor, top: bool = True) -> str:
+    """The chain as symbols: ∂E/∂out × ∂out/∂net × ∂net/∂w1, sums in parentheses."""
+    if isinstance(expr, Factor):
+        if expr.numerator:
+            return f"∂{sym(expr.numerator)}/∂{sym(expr.denominator)}"
+        return sym(expr.denominator)
+    if isinstance(expr, Sum):
+        text = " + ".join(_symbols(t, top=False) for t in expr.terms)
+        return text if top else f"({text})"
+    return " × ".join(_symbols(item, top=False) for item in expr.items)
+
+
+def _numbers(expr: Product | Sum | Factor, top: bool = True) -> str:
+    """The chain with numbers; a sum inside a product shows its terms' values."""
+    if isinstance(expr, Factor):
+        return arg(expr.value)
+    if isinstance(expr, Sum):
+        values = [arg(t.value) if isinstance(t.items[0], Sum) else _numbers(t) for t in expr.terms]
+        if not top:
+            values = [arg(t.value) for t in expr.terms]
+        text = " + ".join(values)
+        return text if top else f"({text})"
+    return " × ".join(_numbers(item, top=False) for item in expr.items)
+
+
+def _paths(expr: Product | Sum) -> list[Product]:
+    """Every term of every sum in the chain, innermost first: the paths that meet."""
+    found: list[Product] = []
+    items = expr.terms if isinstance(expr, Sum) else (expr,)
+    for product in items:
+        for item in product.items:
+            if isinstance(item, Sum):
+                for term in item.terms:
+                    found += _paths(term)
+                    found.append(term)
+    return found
+
+
+def _first_node(path: Product) -> str:
+    """The output a path starts from (its ∂E/∂out factor)."""
+    first = path.items[0]
+    while isinstance(first, Sum):
+        first = first.terms[0].items[0]
+    return first.denominator
+
+
 class ChainRuleView(QTextBrowser):
-    """Read-only, selectable equations for one step of training the neuron."""
+    """Read-only, selectable equations for one training step of the state's model."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,7 +96,7 @@ class ChainRuleView(QTextBrowser):
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setTabChangesFocus(True)  # read-only: Tab moves on instead of visiting links
         self._point_size = DEFAULT_POINT_SIZE
-        self._state: tuple[Snapshot, NeuronConfig, int] | None = None
+        self._state: tuple[State, Config, int] | None = None
         self._message = ""
         self._html = ""
 
@@ -153,9 +115,9 @@ class ChainRuleView(QTextBrowser):
             self._render()
         super().changeEvent(event)
 
-    def show_state(self, snapshot: Snapshot, config: NeuronConfig, step: int) -> None:
-        """Show the equations for this snapshot (cheap when nothing changed)."""
-        self._state = (snapshot, config, step)
+    def show_state(self, state: State, config: Config, step: int) -> None:
+        """Show the equations for this state (cheap when nothing changed)."""
+        self._state = (state, config, step)
         self._render()
 
     def show_message(self, text: str) -> None:
@@ -198,74 +160,83 @@ class ChainRuleView(QTextBrowser):
         parts.append("</body></html>")
         return "".join(parts)
 
-    def _equations(self, s: Snapshot, config: NeuronConfig, step: int) -> list[str]:
-        p = s.params
+    def _equations(self, s: State, config: Config, step: int) -> list[str]:
+        model = s.model
+        activation, loss = get_activation(config.activation), get_loss(config.loss)
         parts = [self._heading(self.tr("Step {step}: forward pass").format(step=f"{step:,}"))]
-        parts.append(
-            _equation(
-                "net = i<sub>1</sub>·w<sub>1</sub> + b<sub>1</sub> + i<sub>2</sub>·w<sub>2</sub>"
-                " + b<sub>2</sub>",
-                f"{num(p.i1)} × {arg(p.w1)} + {arg(p.b1)} + {arg(p.i2)} × {arg(p.w2)}"
-                f" + {arg(p.b2)}",
-                s.net,
+        for net, out in model.units:
+            terms, numbers = [], []
+            for name in model.node(net).inputs:
+                node = model.node(name)
+                if node.kind == "product":
+                    a, b = node.inputs
+                    terms.append(f"{sym(a)}·{sym(b)}")
+                    numbers.append(f"{arg(s[a])} × {arg(s[b])}")
+                else:
+                    terms.append(sym(name))
+                    numbers.append(arg(s[name]))
+            parts.append(
+                _equation(f"{sym(net)} = {' + '.join(terms)}", " + ".join(numbers), s[net])
             )
-        )
-        activation = _ACTIVATIONS.get(config.activation)
-        if activation is None:  # an activation this view has no template for
-            parts.append(_equation(f"out = f(net) = f({num(s.net)})", None, s.out))
-            slope_formula, slope_sub = "f′(net)", None
-        else:
-            formula, substitute, slope_formula, slope_sub = activation
-            parts.append(_equation(f"out = {formula}", substitute(s), s.out))
-        loss = _LOSSES.get(config.loss)
-        if loss is None:
-            parts.append(_equation("E = loss(target, out)", None, s.error))
-            delta_formula, delta_sub = "∂loss/∂out", None
-        else:
-            formula, substitute, delta_formula, delta_sub = loss
-            parts.append(_equation(f"E = {formula}", substitute(s), s.error))
+            formula = activation.formula_for(sym(out), sym(net)).split("  (")[0]
+            right = activation.template.split(" = ", 1)[1]
+            parts.append(_equation(formula, right.format(net=arg(s[net]), out=""), s[out]))
+        pairs = [(sym(t), sym(o)) for o, t in model.outputs]
+        # Enough digits to tell a target and its output apart (else (0.01 − 0.01)² ≠ 0).
+        digits = {o: apart(s[t], s[o]) for o, t in model.outputs}
+        values = [(arg(s[t], digits[o]), arg(s[o], digits[o])) for o, t in model.outputs]
+        numbers = loss.formula_for(values, note=False).split(" = ", 1)[1]
+        parts.append(_equation(loss.formula_for(pairs, note=False), numbers, s.error))
 
         parts.append(self._heading(self.tr("Backward pass (chain rule)")))
-        parts.append(
-            _equation(f"∂E/∂out = {delta_formula}", delta_sub(s) if delta_sub else None, s.dE_dout)
-        )
-        note = ""
-        if config.activation == "relu":
-            note = self.tr("because net > 0") if s.net > 0.0 else self.tr("because net ≤ 0")
-        parts.append(
-            _equation(
-                f"∂out/∂net = {slope_formula}",
-                slope_sub(s) if slope_sub else None,
-                s.dout_dnet,
-                note,
-            )
-        )
-        parts.append(
-            f"<p>∂net/∂w<sub>1</sub> = i<sub>1</sub> = {num(p.i1)}, "
-            f"∂net/∂w<sub>2</sub> = i<sub>2</sub> = {num(p.i2)}, "
-            "∂net/∂b<sub>1</sub> = ∂net/∂b<sub>2</sub> = 1</p>"
-        )
-        for name in PARAMETERS:
+        count = len(model.outputs)
+        for o, t in model.outputs:
+            formula = loss.derivative_formula_for(sym(t), sym(o), count)
+            d = digits[o]
+            numbers = loss.derivative_formula_for(arg(s[t], d), arg(s[o], d), count)
+            parts.append(_equation(f"∂E/∂{sym(o)} = {formula}", numbers, s[f"dE_d{o}"]))
+        for net, out in reversed(model.units):
+            formula = activation.derivative_formula_for(sym(out), sym(net))
+            numbers = activation.derivative_formula_for(arg(s[out]), arg(s[net]))
+            note = ""
+            if config.activation == "relu":
+                note = (
+                    self.tr("because {net} > 0") if s[net] > 0.0 else self.tr("because {net} ≤ 0")
+                )
+                note = note.format(net=sym(net))
+            substituted = numbers if numbers != formula else None
             parts.append(
                 _equation(
-                    f"∂E/∂{sym(name)} = ∂E/∂out × ∂out/∂net × ∂net/∂{sym(name)}",
-                    f"{num(s.dE_dout)} × {arg(s.dout_dnet)} × {arg(s.local(name))}",
-                    s.gradient(name),
+                    f"∂{sym(out)}/∂{sym(net)} = {formula}", substituted, s[f"d{out}_d{net}"], note
                 )
+            )
+        for name in model.parameters:
+            expr = chain(model, s, name)
+            # A parameter reached along several paths: each path's product on its own line,
+            # then the sum where they meet.
+            paths = "".join(
+                f'<br/>{_INDENT}<span style="color:{_GREY}">'
+                + self.tr("path through {node}:").format(node=sym(_first_node(path)))
+                + f"</span> {_symbols(path)} = {_numbers(path)} = {num(path.value)}"
+                for path in _paths(expr)
+            )
+            parts.append(
+                f"<p>∂E/∂{sym(name)} = {_symbols(expr)}{paths}<br/>"
+                f"{_INDENT}= {_numbers(expr)} = <b>{num(s.gradient(name))}</b></p>"
             )
 
         parts.append(
-            self._heading(self.tr("Update (gradient descent, η = {eta})").format(eta=num(p.eta)))
+            self._heading(self.tr("Update (gradient descent, η = {eta})").format(eta=num(s.eta)))
         )
-        new = update(s, config)
-        for name in PARAMETERS:
-            old = getattr(p, name)
+        new = model.update(s, config)
+        for name in model.parameters:
+            old = s[name]
             if name in config.trainable:
                 parts.append(
                     _equation(
                         f"{sym(name)}′ = {sym(name)} − η × ∂E/∂{sym(name)}",
-                        f"{num(old)} − {arg(p.eta)} × {arg(s.gradient(name))}",
-                        getattr(new, name),
+                        f"{num(old)} − {arg(s.eta)} × {arg(s.gradient(name))}",
+                        new[name],
                     )
                 )
             else:

@@ -1,13 +1,14 @@
-"""The neuron's computational graph, painted with the current numbers.
+"""A model's computational graph, painted with the current numbers.
 
 Every node is a box with its value (forward pass, black) and its gradient ∂E/∂node
 (backward pass, red); every arrow carries its local derivative d destination / d source.
 A node's gradient is the sum over its out-arrows of (local derivative × the destination's
 gradient): the chain rule, visible.
 
-Columns, left to right: the inputs and weights; the four terms that ``net`` sums
-(i₁·w₁, b₁, i₂·w₂, b₂); ``net``; ``out``; ``E`` with ``target`` above it.  The biases sit
-beside the products they are added to, so the sum reads as one column of four arrows.
+The layout is computed from the model's graph (:func:`layered`): operations in layers from
+left to right, each leaf just before the first node that uses it, the loss ``E`` last with
+its targets beside it.  For the notes' neuron that gives the inputs and weights; the four
+terms ``net`` sums; ``net``; ``out``; ``E`` with ``target`` above it.
 """
 
 from __future__ import annotations
@@ -28,15 +29,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from engine.activations import get_activation
 from engine.graph import Graph
-from engine.losses import LossDomainError, get_loss
-from engine.neuron import PARAMETERS, NeuronConfig, NeuronParams, build_graph
-from engine.numbers import format_number
+from engine.losses import LossDomainError
+from engine.models import LEAF_KINDS, TARGET, Config, Model, Values
+from engine.numbers import display_number
 
 from .messages import phrase
 
-MINUS = "\u2212"
 DEFAULT_POINT_SIZE = 11
 #: The smallest size text shrinks to when the widget is too small for the set size.
 MIN_POINT_SIZE = 6.0
@@ -64,24 +63,79 @@ GRAD_BAND = QColor("#fcebed")
 FROZEN_BAND = QColor("#f3e9ea")
 MESSAGE_COLOR = QColor("#4a3500")
 
-# Where each node sits: (column, slot).  Slots are rows in units of the row spacing; the
-# products sit halfway between their two factors and net at the middle of its four terms.
-_PLACES: dict[str, tuple[int, float]] = {
-    "i1": (0, 0.0),
-    "w1": (0, 1.0),
-    "i2": (0, 2.0),
-    "w2": (0, 3.0),
-    "i1·w1": (1, 0.5),
-    "b1": (1, 1.5),
-    "i2·w2": (1, 2.5),
-    "b2": (1, 3.5),
-    "net": (2, 2.0),
-    "out": (3, 2.0),
-    "E": (4, 2.0),
-    "target": (4, 0.5),
-}
-_COLUMNS = 5
-_LAST_SLOT = max(slot for _, slot in _PLACES.values())
+
+def layered(model: Model) -> dict[str, tuple[int, float]]:
+    """Where each node sits: (column, slot), slots being rows in units of the row spacing.
+
+    An operation's column is one more than its latest operation input's (at least 1); a
+    leaf sits one column before its first user; the targets sit with ``E``.  Within a
+    column the order follows the users' positions (a few sweeps, as in layered graph
+    drawing), and an operation is placed level with the middle of its inputs.
+    """
+    nodes = {n.name: n for n in model.nodes}
+    users: dict[str, list[str]] = {n.name: [] for n in model.nodes}
+    for n in model.nodes:
+        for source in (*n.inputs, *n.targets):
+            users[source].append(n.name)
+    column: dict[str, int] = {}
+    for n in model.nodes:
+        if n.kind in LEAF_KINDS:
+            continue
+        ops = [column[i] + 1 for i in n.inputs if i in column]
+        column[n.name] = max([1, *ops])
+    root = model.nodes[-1].name
+    for n in model.nodes:
+        if n.kind == TARGET:
+            column[n.name] = column[root]
+        elif n.name not in column:
+            column[n.name] = min(column[u] for u in users[n.name]) - 1
+    # First order: depth first from the root, inputs in their order.
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        order.append(name)
+        for source in nodes[name].inputs:
+            visit(source)
+
+    visit(root)
+    order += [n.name for n in model.nodes if n.name not in order]
+    columns = max(column.values()) + 1
+    by_column = [[name for name in order if column[name] == c] for c in range(columns)]
+    targets = [name for name in by_column[-1] if nodes[name].kind == TARGET]
+    by_column[-1] = [root]
+    slot: dict[str, float] = {}
+
+    def place() -> None:
+        for names in by_column:
+            wanted = []
+            for name in names:
+                inputs = [slot[i] for i in nodes[name].inputs if i in slot]
+                wanted.append(sum(inputs) / len(inputs) if inputs else None)
+            previous = -1.0
+            for k, name in enumerate(names):
+                want = wanted[k]
+                if want is None:  # a leaf: between its neighbours, or just below
+                    later = [w for w in wanted[k + 1 :] if w is not None]
+                    want = previous + 1.0 if not later else max(previous + 1.0, later[0] - 1.0)
+                slot[name] = max(want, previous + 1.0) if k else want
+                previous = slot[name]
+
+    place()
+    for _ in range(2):  # order each column by where its users are, right to left
+        for names in reversed(by_column[:-1]):
+            names.sort(key=lambda n: sum(slot[u] for u in users[n]) / max(1, len(users[n])))
+        place()
+    top = min(slot.values())
+    places = {name: (column[name], slot[name] - top) for name in slot}
+    # The targets above the loss (a second one below it).
+    e_column, e_slot = places[root]
+    for k, name in enumerate(targets):
+        places[name] = (e_column, e_slot - 1.5 if k % 2 == 0 else e_slot + 1.5)
+    low = min(p[1] for p in places.values())
+    return {name: (c, y - low) for name, (c, y) in places.items()}
+
 
 # The activation applied by "out", as a short symbol (falls back to the engine's name).
 _ACTIVATION_SYMBOLS = {
@@ -93,6 +147,11 @@ _ACTIVATION_SYMBOLS = {
 }
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+#: Texts smaller than this are not readable: the view asks for more room instead.
+READABLE_POINT_SIZE = 7.5
+#: Where along its shaft an arrow label may sit, in order of preference: the first place
+#: clear of the labels already placed and of the boxes wins (crossing arrows meet mid-way).
+_LABEL_AT = (0.5, 0.68, 0.32, 0.8, 0.2)
 _SEPARATOR = "  ·  "
 _GAP = "\u2002"  # an en space between a node's name and its operation
 
@@ -136,16 +195,12 @@ def _wrap(
 
 def num(value: float) -> str:
     """A number with about 6 significant digits and a real minus sign."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "∞" if value > 0 else MINUS + "∞"
-    return format_number(value, DIGITS).replace("-", MINUS)
+    return display_number(value, DIGITS)
 
 
 def pretty(name: str) -> str:
-    """A node name with its indices as Unicode subscripts: i1·w1 -> i₁·w₁."""
-    return name.translate(_SUBSCRIPTS)
+    """A node name with its indices as Unicode subscripts: i1·w1 -> i₁·w₁, net_h1 → net h₁."""
+    return name.replace("_", " ").translate(_SUBSCRIPTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +248,7 @@ class _Layout:
     boxes: dict[str, _Box]
     arrows: list[tuple[QPointF, QPointF]]
     labels: list[_Label]
-    target_link: tuple[QPointF, QPointF] | None
+    target_links: list[tuple[QPointF, QPointF]]
     legend: list[list[_Piece]]  # lines of pieces, x relative to the widget
     legend_top: float
     legend_line: float
@@ -210,8 +265,12 @@ class GraphView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paintEvent fills it all
         self._point_size = DEFAULT_POINT_SIZE
-        self._graphs: dict[tuple[str, str], Graph] = {}
-        self._state: tuple[NeuronParams, NeuronConfig] | None = None
+        self._graphs: dict[tuple[Model, str, str], Graph] = {}
+        self._state: tuple[Values, Config] | None = None
+        self._places: dict[str, tuple[int, float]] = {}
+        self._model: Model | None = None
+        self._need = (0.0, 0.0)  # the size the last layout needed
+        self._readable: QSize | None = None
         self._nodes: dict[str, _Node] = {}
         self._edges: list[_Edge] = []
         self._message = ""
@@ -220,19 +279,24 @@ class GraphView(QWidget):
 
     # ----------------------------------------------------------------- public API
 
-    def show_state(self, params: NeuronParams, config: NeuronConfig) -> None:
+    def show_state(self, params: Values, config: Config) -> None:
         """Evaluate the graph for these numbers and repaint (nothing when unchanged)."""
-        if self._state == (params, config):
+        if self._state == (params, config) and self._state[0].model is params.model:
             return
         self._state = (params, config)
-        key = (config.activation, config.loss)
+        model = params.model
+        new_model = model is not self._model
+        if new_model:
+            self._model = model
+            self._places = layered(model)
+        key = (model, config.activation, config.loss)
         graph = self._graphs.get(key)
         if graph is None:
-            graph = build_graph(get_activation(config.activation), get_loss(config.loss))
+            graph = model.graph(config)
             self._graphs[key] = graph
         try:
             graph.forward(params.as_dict())
-            graph.backward("E")
+            graph.backward(model.loss_node.name)
         except LossDomainError as error:
             self._nodes, self._edges = {}, []
             self._message = self.tr("The graph cannot be evaluated here: {reason}").format(
@@ -245,7 +309,7 @@ class GraphView(QWidget):
                     node.name,
                     node.kind,
                     num(node.value),
-                    "" if node.kind == "target" else num(node.grad),
+                    "" if node.kind == TARGET else num(node.grad),
                     tuple(n.name for n in node.inputs),
                 )
                 for node in graph.nodes.values()
@@ -253,6 +317,8 @@ class GraphView(QWidget):
             self._edges = [
                 _Edge(src.name, dst.name, num(local)) for src, dst, local in graph.edges()
             ]
+            if new_model:
+                self._readable = None
         self._invalidate()
 
     def set_font_point_size(self, points: int) -> None:
@@ -280,9 +346,11 @@ class GraphView(QWidget):
         return self._message
 
     def is_frozen(self, name: str) -> bool:
-        """True for a parameter (w1, w2, b1, b2) that is not being trained."""
+        """True for a parameter of the model that is not being trained."""
         return (
-            self._state is not None and name in PARAMETERS and name not in self._state[1].trainable
+            self._state is not None
+            and name in self._state[0].model.parameters
+            and name not in self._state[1].trainable
         )
 
     def is_trained(self, name: str) -> bool:
@@ -319,6 +387,18 @@ class GraphView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(480, 300)
 
+    def readable_size(self) -> QSize:
+        """The smallest size at which the graph fits with readable text
+        (:data:`READABLE_POINT_SIZE`): the window keeps the view at least this large and
+        scrolls it when the tab is smaller."""
+        if not self._nodes:
+            return QSize(480, 300)
+        if self._readable is None:
+            self._measure(READABLE_POINT_SIZE, 1e6, 1e6)
+            need_w, need_h = self._need
+            self._readable = QSize(math.ceil(need_w), math.ceil(need_h))
+        return self._readable
+
     # ------------------------------------------------------------------ painting
 
     def _invalidate(self) -> None:
@@ -330,6 +410,7 @@ class GraphView(QWidget):
             state, self._state = self._state, None
             self.show_state(*state)  # phrases its message again
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange):
+            self._readable = None
             self._invalidate()
         super().changeEvent(event)
 
@@ -384,17 +465,17 @@ class GraphView(QWidget):
 
     def _texts(self) -> dict[str, tuple[str, str, str]]:
         """Per node: title, caption (grey, after the title) and the gradient line."""
-        config = self._state[1] if self._state is not None else NeuronConfig()
+        assert self._state is not None
+        config = self._state[1]
         captions = {
-            "net": "Σ",
-            "out": _ACTIVATION_SYMBOLS.get(config.activation, config.activation),
-            "E": config.loss,
+            "sum": "Σ",
+            "activation": _ACTIVATION_SYMBOLS.get(config.activation, config.activation),
+            "loss": config.loss,
         }
         texts = {}
         for name, node in self._nodes.items():
-            title = self.tr("target") if name == "target" else pretty(name)
-            grad = self.tr("constant") if node.kind == "target" else node.grad_text
-            texts[name] = (title, captions.get(name, ""), grad)
+            grad = self.tr("constant") if node.kind == TARGET else node.grad_text
+            texts[name] = (pretty(name), captions.get(node.kind, ""), grad)
         return texts
 
     def _legend_items(self) -> list[tuple[str, QColor]]:
@@ -423,7 +504,10 @@ class GraphView(QWidget):
         texts = self._texts()
 
         # Box sizes: one width per column, one height for every box.
-        column_width = [0.0] * _COLUMNS
+        places = self._places
+        n_columns = max(c for c, _ in places.values()) + 1
+        last_slot = max(y for _, y in places.values())
+        column_width = [0.0] * n_columns
         for name, (title, caption, grad) in texts.items():
             head = bold.horizontalAdvance(title)
             if caption:
@@ -433,7 +517,7 @@ class GraphView(QWidget):
                 plain.horizontalAdvance(self._nodes[name].value_text),
                 plain.horizontalAdvance(grad),
             )
-            column = _PLACES[name][0]
+            column = places[name][0]
             column_width[column] = max(column_width[column], inner + 2 * pad_x)
         box_h = 3 * line + 3.5 * pad_y
 
@@ -444,9 +528,9 @@ class GraphView(QWidget):
             (e.source, e.destination): small.horizontalAdvance(e.text) + 2 * label_pad_x
             for e in self._edges
         }
-        min_gap = [arrow + 2.0 * em] * (_COLUMNS - 1)
+        min_gap = [arrow + 2.0 * em] * (n_columns - 1)
         for (_, destination), w in label_w.items():
-            gap = _PLACES[destination][0] - 1
+            gap = places[destination][0] - 1
             min_gap[gap] = max(min_gap[gap], w + arrow + 2 * clear)
 
         # Legend: whole items, wrapped onto as few lines as the width allows, balanced.
@@ -460,8 +544,9 @@ class GraphView(QWidget):
 
         min_row = box_h + 0.45 * line
         need_w = 2 * margin + sum(column_width) + sum(min_gap)
-        need_h = 2 * margin + box_h + _LAST_SLOT * min_row + legend_gap + legend_h
+        need_h = 2 * margin + box_h + last_slot * min_row + legend_gap + legend_h
         widest_legend = max(w for _, _, w in items)
+        self._need = (max(need_w, widest_legend + 2 * margin), need_h)
         fits = need_w <= width and need_h <= height and widest_legend <= usable_w
         if not fits and not force:
             shrink = min(width / need_w, height / need_h, usable_w / widest_legend)
@@ -474,26 +559,28 @@ class GraphView(QWidget):
         diagram_w = sum(column_width) + sum(gaps)
         left = max(margin, (width - diagram_w) / 2)
         area_h = height - 2 * margin - legend_gap - legend_h
-        row = min(max(min_row, (area_h - box_h) / _LAST_SLOT), 1.9 * min_row)
-        diagram_h = box_h + _LAST_SLOT * row
+        row = min(max(min_row, (area_h - box_h) / max(last_slot, 1.0)), 1.9 * min_row)
+        diagram_h = box_h + last_slot * row
         top = margin + max(0.0, (area_h - diagram_h) / 2)
 
         column_left = []
         x = left
-        for c in range(_COLUMNS):
+        for c in range(n_columns):
             column_left.append(x)
             x += column_width[c] + (gaps[c] if c < len(gaps) else 0.0)
 
-        state_config = self._state[1] if self._state is not None else NeuronConfig()
+        assert self._state is not None
+        state_config = self._state[1]
+        parameters = self._state[0].model.parameters
         boxes: dict[str, _Box] = {}
         for name, (title, caption, grad) in texts.items():
-            column, slot = _PLACES[name]
+            column, slot = places[name]
             rect = QRectF(column_left[column], top + slot * row, column_width[column], box_h)
-            frozen = name in PARAMETERS and name not in state_config.trainable
+            frozen = name in parameters and name not in state_config.trainable
             trained = name in state_config.trainable
             node = self._nodes[name]
             boxes[name] = _Box(
-                rect, title, caption, node.value_text, grad, frozen, trained, node.kind == "target"
+                rect, title, caption, node.value_text, grad, frozen, trained, node.kind == TARGET
             )
 
         arrows: list[tuple[QPointF, QPointF]] = []
@@ -506,22 +593,33 @@ class GraphView(QWidget):
             start = QPointF(src.right(), src.center().y())
             end = QPointF(dst.left(), dst.top() + dst.height() * (port + 1) / (len(inputs) + 1))
             arrows.append((start, end))
-            # The label sits halfway along the shaft, clear of the arrowhead.
+            # The label sits on the shaft (see _LABEL_AT), clear of the arrowhead.
             shaft = 1.0 - arrow / max(arrow, end.x() - start.x())
-            middle = start + (end - start) * (shaft / 2)
             w = label_w[(edge.source, edge.destination)]
-            labels.append(
-                _Label(
-                    QRectF(middle.x() - w / 2, middle.y() - label_h / 2, w, label_h),
-                    edge.text,
-                    (edge.source, edge.destination),
-                )
-            )
+            for at in _LABEL_AT:
+                middle = start + (end - start) * (shaft * at)
+                rect = QRectF(middle.x() - w / 2, middle.y() - label_h / 2, w, label_h)
+                taken = [label.rect for label in labels] + [b.rect for b in boxes.values()]
+                if not any(rect.intersects(other) for other in taken):
+                    break
+            else:
+                middle = start + (end - start) * (shaft * _LABEL_AT[0])
+                rect = QRectF(middle.x() - w / 2, middle.y() - label_h / 2, w, label_h)
+            labels.append(_Label(rect, edge.text, (edge.source, edge.destination)))
 
-        target_link = None
-        if "target" in boxes and "E" in boxes:
-            t, e = boxes["target"].rect, boxes["E"].rect
-            target_link = (QPointF(t.center().x(), t.bottom()), QPointF(e.center().x(), e.top()))
+        # Each target is a constant of the loss: a dashed line to the loss, not an arrow.
+        target_links = []
+        for name, node in self._nodes.items():
+            if node.kind == TARGET:
+                t, e = boxes[name].rect, boxes[self._state[0].model.nodes[-1].name].rect
+                if t.center().y() < e.center().y():
+                    target_links.append(
+                        (QPointF(t.center().x(), t.bottom()), QPointF(e.center().x(), e.top()))
+                    )
+                else:
+                    target_links.append(
+                        (QPointF(t.center().x(), t.top()), QPointF(e.center().x(), e.bottom()))
+                    )
 
         legend_top = height - margin - legend_h
         legend = []
@@ -529,7 +627,7 @@ class GraphView(QWidget):
             left_x = max(margin, (width - pieces[-1][2] - pieces[-1][3]) / 2)
             legend.append([(text, color, left_x + x, w) for text, color, x, w in pieces])
         layout = _Layout(
-            points, boxes, arrows, labels, target_link, legend, legend_top, legend_line
+            points, boxes, arrows, labels, target_links, legend, legend_top, legend_line
         )
         return layout, 1.0
 
@@ -546,12 +644,11 @@ class GraphView(QWidget):
         painter.setBrush(EDGE_COLOR)
         for start, end in layout.arrows:
             self._arrow(painter, start, end, arrow)
-        if layout.target_link is not None:
-            pen = QPen(EDGE_COLOR, max(1.0, line / 16), Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            start, end = layout.target_link
-            painter.drawLine(start, end - QPointF(0, 0.1 * line))
+        pen = QPen(EDGE_COLOR, max(1.0, line / 16), Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for start, end in layout.target_links:
+            painter.drawLine(start, end)
 
         radius = 0.35 * line
         for box in layout.boxes.values():

@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.diagnose import NOTES_CLAIMS, QUANTITIES, Finding, Quantity, diagnose, first_wrong
+from engine.diagnose import (
+    NOTES_CLAIMS,
+    QUANTITIES,
+    Finding,
+    Quantity,
+    diagnose,
+    first_wrong,
+    supports,
+)
 from engine.messages import EngineError
 from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, NeuronConfig, Snapshot, evaluate
 from engine.numbers import format_number, parse_number
@@ -203,6 +211,14 @@ class HandCheckPanel(QWidget):
         re-checks if a check was made, and says so when it changed under typed numbers."""
         if snapshot == self._snapshot and config == self._config and step == self._step:
             return
+        if not supports(snapshot.model):
+            self.setEnabled(False)
+            self._show_summary(
+                self.tr("Checking a hand calculation is not available for this model yet."),
+                "neutral",
+            )
+            return
+        self.setEnabled(True)
         config_changed = config != self._config
         if self._has_entries() and (snapshot != self._snapshot or config_changed):
             self._moved = True

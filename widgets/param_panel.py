@@ -1,8 +1,12 @@
-"""The form where a learner types the neuron's numbers and makes its choices."""
+"""The form where a learner chooses a model, types its numbers and makes its choices.
+
+Everything here comes from the model (:mod:`engine.models`): its fields, which of them are
+parameters that can learn, and its presets.  Nothing names a particular model.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,23 +21,11 @@ from PySide6.QtWidgets import (
 
 from engine.activations import ACTIVATIONS
 from engine.losses import LOSSES
-from engine.neuron import (
-    DEFAULT_CONFIG,
-    FIELDS,
-    NOTES_AS_PRINTED,
-    NOTES_PARAMS,
-    PARAMETERS,
-    NeuronConfig,
-    NeuronParams,
-)
+from engine.models import DEFAULT_MODEL, ETA, MODELS, Config, Model, Values, get_model
+from engine.text import CONTEXT
 
 from .number_field import NumberField
-
-_PRESETS: dict[str, tuple[NeuronParams, NeuronConfig]] = {
-    "notes": (NOTES_PARAMS, DEFAULT_CONFIG),
-    "printed": (NOTES_PARAMS, NOTES_AS_PRINTED),
-}
-
+from .symbols import field_symbol
 
 #: Where a combo box item keeps its formula.
 _FORMULA_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,31 +65,92 @@ class NameComboBox(QComboBox):
 
 
 class ParamPanel(QWidget):
-    """One :class:`NumberField` per neuron field, "train" boxes, activation, loss, presets.
+    """The model chooser, one :class:`NumberField` per field of the model, "train" boxes,
+    activation, loss and presets.
 
-    Plain data in (:meth:`set_params`, :meth:`set_config`), signals out. Choosing a preset
-    only emits :attr:`presetChosen`; the owner applies it with set_params / set_config.
+    Plain data in (:meth:`set_model`, :meth:`set_params`, :meth:`set_config`), signals out.
+    Choosing a model or a preset only emits :attr:`modelChosen` or :attr:`presetChosen`; the
+    owner applies it (as an undoable command) and shows the result.
     """
 
     #: A field committed a new value: (field name, value).
     paramEdited = Signal(str, float)
-    #: A "train" box, the activation or the loss changed: the new NeuronConfig.
+    #: A "train" box, the activation or the loss changed: the new Config.
     configEdited = Signal(object)
-    #: A preset was chosen: (NeuronParams, NeuronConfig).
+    #: A preset was chosen: (Values, Config).
     presetChosen = Signal(object, object)
     #: All fields valid (True) or at least one invalid (False).
     validityChanged = Signal(bool)
 
+    #: Another model was chosen: the Model (the owner starts a run of it).
+    modelChosen = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("param_panel")
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
         self._fields: dict[str, NumberField] = {}
         self._labels: dict[str, QLabel] = {}
         self._train: dict[str, QCheckBox] = {}
-        for row, name in enumerate(FIELDS):
-            field = NumberField(name, getattr(NOTES_PARAMS, name), self)
+        self._model: Model | None = None
+
+        self._model_select = QComboBox(self)
+        self._model_select.setObjectName("model_select")
+        self._model_select.setAccessibleName("model_select")
+        for model in MODELS.values():
+            self._model_select.addItem(model.title, model.name)
+        self._model_select.activated.connect(self._emit_model)
+        self._activation = self._choice(
+            "activation_choice", {a.name: a.formula for a in ACTIVATIONS.values()}
+        )
+        self._loss = self._choice("loss_choice", {x.name: x.formula for x in LOSSES.values()})
+        self._preset = QComboBox(self)
+        self._preset.setObjectName("preset_choice")
+        self._preset.setAccessibleName("preset_choice")
+        self._preset.activated.connect(self._emit_preset)
+        for key, combo in (
+            ("model", self._model_select),
+            ("activation", self._activation),
+            ("loss", self._loss),
+            ("preset", self._preset),
+        ):
+            label = QLabel(self)
+            label.setBuddy(combo)
+            self._labels[key] = label
+
+        self._message = QLabel(self)
+        self._message.setObjectName("param_message")
+        self._message.setAccessibleName("param_message")
+        self._message.setWordWrap(True)
+        self._message.setStyleSheet("color: #c62828;")
+        self._all_valid = True
+        self.set_model(get_model(DEFAULT_MODEL))
+
+    def set_model(self, model: Model) -> None:
+        """Show the fields, train boxes and presets of ``model`` (no-op if shown)."""
+        if model is self._model:
+            return
+        self._model = model
+        if self._model_select.findData(model.name) < 0:
+            self._model_select.addItem(model.title, model.name)
+        with QSignalBlocker(self._model_select):
+            self._model_select.setCurrentIndex(self._model_select.findData(model.name))
+        grid = self._grid
+        for widget in (*self._fields.values(), *self._train.values()):
+            grid.removeWidget(widget)
+            widget.deleteLater()
+        for name in list(self._fields):
+            label = self._labels.pop(name)
+            grid.removeWidget(label)
+            label.deleteLater()
+        self._fields.clear()
+        self._train.clear()
+
+        grid.addWidget(self._labels["model"], 0, 0)
+        grid.addWidget(self._model_select, 0, 1, 1, 2)
+        for row, name in enumerate(model.fields, start=1):
+            field = NumberField(name, model.defaults[name], self)
             field.setObjectName(f"param_{name}")
             field.setAccessibleName(f"param_{name}")
             field.valueCommitted.connect(lambda value, n=name: self.paramEdited.emit(n, value))
@@ -108,76 +161,68 @@ class ParamPanel(QWidget):
             grid.addWidget(label, row, 0)
             grid.addWidget(field, row, 1)
             self._fields[name] = field
-            if name in PARAMETERS:
+            if name in model.parameters:
                 box = QCheckBox(self)
                 box.setObjectName(f"train_{name}")
                 box.setAccessibleName(f"train_{name}")
-                box.setChecked(name in DEFAULT_CONFIG.trainable)
+                box.setChecked(name in model.default_trained)
                 box.toggled.connect(self._emit_config)
                 grid.addWidget(box, row, 2)
                 self._train[name] = box
-
-        self._activation = self._choice(
-            "activation_choice", {a.name: a.formula for a in ACTIVATIONS.values()}
-        )
-        self._loss = self._choice("loss_choice", {x.name: x.formula for x in LOSSES.values()})
-        self._preset = QComboBox(self)
-        self._preset.setObjectName("preset_choice")
-        self._preset.setAccessibleName("preset_choice")
-        self._preset.addItem("", "notes")
-        self._preset.addItem("", "printed")
-        self._preset.setCurrentIndex(-1)
-        self._preset.activated.connect(self._emit_preset)
-        row = len(FIELDS)
+        row = len(model.fields) + 1
         for offset, (key, combo) in enumerate(
             (("activation", self._activation), ("loss", self._loss), ("preset", self._preset))
         ):
-            label = QLabel(self)
-            label.setBuddy(combo)
-            self._labels[key] = label
-            grid.addWidget(label, row + offset, 0)
+            grid.addWidget(self._labels[key], row + offset, 0)
             grid.addWidget(combo, row + offset, 1, 1, 2)
-
-        self._message = QLabel(self)
-        self._message.setObjectName("param_message")
-        self._message.setAccessibleName("param_message")
-        self._message.setWordWrap(True)
-        self._message.setStyleSheet("color: #c62828;")
         grid.addWidget(self._message, row + 3, 0, 1, 3)
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 0)
         grid.setRowStretch(row + 4, 1)
-        self._all_valid = True
-        self.set_config(DEFAULT_CONFIG)
+        # Tab goes down the form in reading order, the new fields included.
+        previous: QWidget = self._model_select
+        for name in model.fields:
+            for widget in (self._fields[name], self._train.get(name)):
+                if widget is not None:
+                    QWidget.setTabOrder(previous, widget)
+                    previous = widget
+        for widget in (self._activation, self._loss, self._preset):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        with QSignalBlocker(self._preset):
+            self._preset.clear()
+            for preset in model.presets:
+                self._preset.addItem(preset.title, preset.name)
+            self._preset.setCurrentIndex(-1)
+        self.set_config(model.default_config, force=True)
         self.retranslate()
+
+    @property
+    def model(self) -> Model:
+        assert self._model is not None
+        return self._model
 
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
-        # Symbols used in messages ("w₁ is empty; ..."), and the labels beside the fields.
-        symbols = {
-            "i1": self.tr("i₁"),
-            "i2": self.tr("i₂"),
-            "w1": self.tr("w₁"),
-            "w2": self.tr("w₂"),
-            "b1": self.tr("b₁"),
-            "b2": self.tr("b₂"),
-            "target": self.tr("target"),
-            "eta": self.tr("η"),
-        }
-        labels = {
-            **symbols,
-            "eta": self.tr("η (learning rate)"),
-            "activation": self.tr("Activation"),
-            "loss": self.tr("Loss"),
-            "preset": self.tr("Preset"),
-        }
+        model = self.model
         for name, label in self._labels.items():
-            label.setText(labels[name])
+            if name in self._fields:
+                text = self.tr("η (learning rate)") if name == ETA else field_symbol(name)
+                label.setText(text)
+        self._labels["model"].setText(self.tr("Model"))
+        self._labels["activation"].setText(self.tr("Activation"))
+        self._labels["loss"].setText(self.tr("Loss"))
+        self._labels["preset"].setText(self.tr("Preset"))
         for name, field in self._fields.items():
-            field.set_name(symbols[name])
+            field.set_name(field_symbol(name))
         for box in self._train.values():
             box.setText(self.tr("train"))
+        for index in range(self._model_select.count()):
+            title = get_model(self._model_select.itemData(index)).title
+            self._model_select.setItemText(index, QCoreApplication.translate(CONTEXT, title))
         self._preset.setPlaceholderText(self.tr("Load a preset…"))
-        self._preset.setItemText(0, self.tr("Notes example"))
-        self._preset.setItemText(1, self.tr("Notes as printed"))
+        for index, preset in enumerate(model.presets):
+            self._preset.setItemText(index, QCoreApplication.translate(CONTEXT, preset.title))
         for combo in (self._activation, self._loss):
             for index in range(combo.count()):
                 text = self.tr("{name} — {formula}").format(
@@ -206,14 +251,15 @@ class ParamPanel(QWidget):
 
     # --- plain data in -------------------------------------------------------------------
 
-    def set_params(self, params: NeuronParams) -> None:
-        """Show these values; fields whose value is unchanged are left alone."""
+    def set_params(self, params: Values) -> None:
+        """Show these values (of the model shown); unchanged fields are left alone."""
+        self.set_model(params.model)
         for name, field in self._fields.items():
-            field.setValue(getattr(params, name))
+            field.setValue(params[name])
 
-    def set_config(self, config: NeuronConfig) -> None:
+    def set_config(self, config: Config, force: bool = False) -> None:
         """Show these choices without emitting :attr:`configEdited` (no-op if shown)."""
-        if config == self.config():
+        if config == self.config() and not force:
             return  # the app refreshes every frame; leave the widgets alone
         for name, box in self._train.items():
             with QSignalBlocker(box):
@@ -232,13 +278,13 @@ class ParamPanel(QWidget):
 
     # --- plain data out ------------------------------------------------------------------
 
-    def params(self) -> NeuronParams:
+    def params(self) -> Values:
         """The fields' current (last committed or set) values."""
-        return NeuronParams(**{name: field.value() for name, field in self._fields.items()})
+        return Values(self.model, {name: field.value() for name, field in self._fields.items()})
 
-    def config(self) -> NeuronConfig:
+    def config(self) -> Config:
         """The current activation, loss and trainable parameters."""
-        return NeuronConfig(
+        return Config(
             self._activation.currentData(),
             self._loss.currentData(),
             frozenset(name for name, box in self._train.items() if box.isChecked()),
@@ -249,7 +295,7 @@ class ParamPanel(QWidget):
         return all(field.isValid() for field in self._fields.values())
 
     def field(self, name: str) -> NumberField:
-        """The field for one of engine.neuron.FIELDS."""
+        """The field for one of the model's fields."""
         return self._fields[name]
 
     def _emit_config(self) -> None:
@@ -258,10 +304,15 @@ class ParamPanel(QWidget):
         self.configEdited.emit(self.config())
 
     def _emit_preset(self, index: int) -> None:
-        params, config = _PRESETS[self._preset.itemData(index)]
+        preset = self.model.presets[index]
         with QSignalBlocker(self._preset):
             self._preset.setCurrentIndex(-1)  # show the placeholder again; re-choosing works
-        self.presetChosen.emit(params, config)
+        self.presetChosen.emit(self.model.values(preset.values), preset.config)
+
+    def _emit_model(self, index: int) -> None:
+        model = get_model(self._model_select.itemData(index))
+        if model is not self._model:
+            self.modelChosen.emit(model)
 
     def _update_message(self) -> None:
         invalid = [f for f in self._fields.values() if not f.isValid()]

@@ -8,7 +8,22 @@ describe its graph in a module like :mod:`engine.models.two_two_two` and list it
 from __future__ import annotations
 
 from ..messages import EngineError
-from .model import ETA, Config, Model, NodeSpec, State, build_graph, leaf, local_key, unit
+from .model import (
+    ETA,
+    INPUT,
+    LEAF_KINDS,
+    PARAMETER,
+    TARGET,
+    Config,
+    Model,
+    NodeSpec,
+    State,
+    Values,
+    build_graph,
+    leaf,
+    local_key,
+    unit,
+)
 from .neuron import NEURON
 from .presets import Preset, load_preset, presets_for
 from .two_two_two import TWO_TWO_TWO
@@ -28,14 +43,19 @@ def get_model(name: str) -> Model:
 __all__ = [
     "DEFAULT_MODEL",
     "ETA",
+    "INPUT",
+    "LEAF_KINDS",
     "MODELS",
     "NEURON",
+    "PARAMETER",
+    "TARGET",
     "TWO_TWO_TWO",
     "Config",
     "Model",
     "NodeSpec",
     "Preset",
     "State",
+    "Values",
     "build_graph",
     "get_model",
     "leaf",

@@ -15,7 +15,7 @@ every parameter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from ..outcome import Outcome, StopRule
     from .presets import Preset
 
-LEAF_KINDS = ("input", "parameter", "target")
+INPUT, PARAMETER, TARGET = "input", "parameter", "target"
+LEAF_KINDS = (INPUT, PARAMETER, TARGET)
 OPERATION_KINDS = ("product", "sum", "activation", "loss")
 #: The learning rate: a field of every model, not a node of its graph.
 ETA = "eta"
@@ -230,7 +231,7 @@ class Model:
     def default_config(self) -> Config:
         return self.config()
 
-    def values(self, given: Mapping[str, float] | None = None) -> dict[str, float]:
+    def values(self, given: Mapping[str, float] | None = None) -> Values:
         """Every field's value: the defaults, overridden by ``given`` (names are checked)."""
         values = dict(self.defaults)
         for name, value in (given or {}).items():
@@ -239,7 +240,7 @@ class Model:
                     f"the {self.title} has no {name!r}; its numbers are {', '.join(self.fields)}"
                 )
             values[name] = float(value)
-        return values
+        return Values(self, values)
 
     # -- evaluation --------------------------------------------------------------------
     def graph(self, config: Config) -> Graph:
@@ -250,7 +251,7 @@ class Model:
         """Forward and backward pass by the compiled code (raises LossDomainError for bce)."""
         from .compiler import evaluator
 
-        values = {name: float(values[name]) for name in self.fields}
+        values = Values(self, values)
         check_target = get_loss(config.loss).check_target
         for target in self.targets:
             check_target(values[target], target)  # raises LossDomainError (bce needs 0 <= t <= 1)
@@ -258,7 +259,7 @@ class Model:
 
     def evaluate_graph(self, values: Mapping[str, float], config: Config) -> State:
         """Forward and backward pass through :meth:`graph` (slow; what the views show)."""
-        values = {name: float(values[name]) for name in self.fields}
+        values = Values(self, values)
         g = self.graph(config)
         g.forward(values)
         g.backward("E")
@@ -298,14 +299,14 @@ class Model:
         with np.errstate(all="ignore"):
             return run(values)
 
-    def update(self, state: State, config: Config) -> dict[str, float]:
+    def update(self, state: State, config: Config) -> Values:
         """The values after one step ``p' = p − η·∂E/∂p`` of the trainable parameters."""
-        values = dict(state.values)
+        values = state.values.as_dict()
         eta = values[ETA]
         for p in self.parameters:
             if p in config.trainable:
                 values[p] = values[p] - eta * state.derived[f"grad_{p}"]
-        return values
+        return Values(self, values)
 
     # -- runs --------------------------------------------------------------------------
     def new_history(
@@ -350,18 +351,75 @@ def local_key(out: str, src: str) -> str:
     return f"d{out}_d{src}"
 
 
+class Values(Mapping[str, float]):
+    """A model's field values (what a learner types): immutable, read by name (``v["w1"]``)
+    or as an attribute (``v.w1``), equal to any mapping with the same items."""
+
+    __slots__ = ("_data", "model")
+
+    def __init__(self, model: Model, data: Mapping[str, float]) -> None:
+        self.model = model
+        self._data = {name: float(data[name]) for name in model.fields}
+
+    def __getitem__(self, name: str) -> float:
+        return self._data[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __hash__(self) -> int:
+        return hash((self.model.name, *self._data.values()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self._data.items())
+        return f"Values({self.model.name}: {inner})"
+
+    def with_value(self, name: str, value: float) -> Values:
+        """A copy with one field changed."""
+        if name not in self._data:
+            raise KeyError(name)
+        return Values(self.model, {**self._data, name: value})
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self._data)
+
+
 @dataclass(frozen=True, slots=True)
 class State:
-    """One state of a model: the fields a learner types and everything computed from them."""
+    """One state of a model: the fields a learner types and everything computed from them.
+
+    Every evaluation key reads as an item or an attribute: ``state["net_h1"]``,
+    ``state.out``, ``state.grad_w1``.
+    """
 
     model: Model
-    values: Mapping[str, float]
+    values: Values
     derived: Mapping[str, float]
 
     def __getitem__(self, key: str) -> float:
         if key in self.values:
             return self.values[key]
         return self.derived[key]
+
+    def __getattr__(self, key: str) -> float:
+        # Only called for names that are not attributes: the fields and evaluation keys.
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    @property
+    def params(self) -> Values:
+        return self.values
 
     def gradient(self, name: str) -> float:
         """∂E/∂name for a parameter or an operation node."""
@@ -375,11 +433,9 @@ class State:
         """The history row for this state, in the model's column order."""
         return tuple(float(step) if c == "step" else self[c] for c in self.model.columns)
 
-    def with_value(self, name: str, value: float) -> dict[str, float]:
+    def with_value(self, name: str, value: float) -> Values:
         """The values with one field changed (evaluate them to get a new state)."""
-        if name not in self.values:
-            raise KeyError(name)
-        return {**self.values, name: float(value)}
+        return self.values.with_value(name, value)
 
 
 def build_graph(model: Model, activation: Activation, loss: Loss) -> Graph:

@@ -128,7 +128,7 @@ def main() -> None:
             window.parabola_panel.step()
         settle(app)
         window.grab().save(str(out / f"steps10-{width}.png"))
-        window.explain_tabs.setCurrentWidget(window.graph_view)
+        window.explain_tabs.setCurrentWidget(window.graph_scroll)
         settle(app)
         window.grab().save(str(out / f"graph-{width}.png"))
         window.explain_tabs.setCurrentWidget(window.chain_rule_view)

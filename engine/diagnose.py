@@ -59,11 +59,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .activations import get_activation
 from .losses import get_loss
-from .models import NEURON
-from .neuron import NeuronConfig, NeuronParams, Snapshot, evaluate, update
+from .models import ETA, LEAF_KINDS, NEURON, Config, Model, State, Values, local_key
+from .models.chain import Factor, Product, Sum, chain
 
 MINUS = "\u2212"
 
@@ -85,41 +86,122 @@ class Quantity:
     label: str
     #: Keys of the earlier quantities it is computed from.
     inputs: tuple[str, ...]
+    #: The model it belongs to.
+    model: Model = NEURON
 
-    def value(self, snapshot: Snapshot, config: NeuronConfig) -> float:
-        """The correct value: read from the snapshot; updates via :func:`engine.neuron.update`."""
-        if self.key.startswith("new_"):
-            return getattr(update(snapshot, config), self.key.removeprefix("new_"))
-        return getattr(snapshot, self.key)
+    def value(self, snapshot: State, config: Config) -> float:
+        """The correct value: read from the state; updates via the model's update."""
+        return correct_values(snapshot, config)[self.key]
 
-    def formula(self, config: NeuronConfig) -> str:
+    def formula(self, config: Config) -> str:
         """How it is computed under ``config``, in symbols, e.g. "out − target"."""
-        return _expression(self.key, _SYMBOLS, config) or self.label
+        return _expression(self.model, self.key, _symbols(self.model), config) or self.label
 
 
-_SUB = {"1": "₁", "2": "₂"}
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def _sym(name: str) -> str:
-    """w1 -> w₁."""
-    return name[:-1] + _SUB[name[-1]] if name[-1:] in _SUB else name
+    """w1 -> w₁, eta -> η; names with an underscore (net_h1) stay as they are."""
+    if name == ETA:
+        return "η"
+    if "_" in name:
+        return name
+    head = name.rstrip("0123456789")
+    return head + name[len(head) :].translate(_SUB)
 
 
-_CHAIN = ("dE_dout", "dout_dnet")
+def _labels(model: Model) -> dict[str, str]:
+    labels = {name: _sym(name) for name in model.fields}
+    for net, out in model.units:
+        labels[net], labels[out] = _sym(net), _sym(out)
+        labels[local_key(out, net)] = f"∂{_sym(out)}/∂{_sym(net)}"
+    for out, _ in model.outputs:
+        labels[local_key("E", out)] = f"∂E/∂{_sym(out)}"
+    labels["error"] = "E"
+    for p in model.parameters:
+        labels[f"grad_{p}"] = f"∂E/∂{_sym(p)}"
+        labels[f"new_{p}"] = f"{_sym(p)}′"
+    return labels
 
-#: The quantities, in the order a hand calculation produces them.
-QUANTITIES: tuple[Quantity, ...] = (
-    Quantity("net", "net", ()),
-    Quantity("out", "out", ("net",)),
-    Quantity("error", "E", ("out",)),
-    Quantity("dE_dout", "∂E/∂out", ("out",)),
-    Quantity("dout_dnet", "∂out/∂net", ("net", "out")),
-    *(Quantity(f"grad_{p}", f"∂E/∂{_sym(p)}", _CHAIN) for p in ("w1", "w2", "b1", "b2")),
-    *(Quantity(f"new_{p}", f"{_sym(p)}′", (f"grad_{p}",)) for p in ("w1", "w2", "b1", "b2")),
-)
 
-_BY_KEY: dict[str, Quantity] = {q.key: q for q in QUANTITIES}
-_ORDER: dict[str, int] = {q.key: i for i, q in enumerate(QUANTITIES)}
+@cache
+def quantities(model: Model) -> tuple[Quantity, ...]:
+    """A model's quantities, in the order a hand calculation produces them: the forward
+    pass, E, the chain-rule factors from the outputs back, the gradients (the last layer
+    first), the updates."""
+    labels = _labels(model)
+    ops = {n.name for n in model.nodes if n.kind not in LEAF_KINDS}
+    found: list[Quantity] = []
+    for net, out in model.units:
+        sources = [i for term in model.node(net).inputs for i in _term_sources(model, term)]
+        found.append(Quantity(net, labels[net], tuple(s for s in sources if s in ops), model))
+        found.append(Quantity(out, labels[out], (net,), model))
+    outs = tuple(o for o, _ in model.outputs)
+    found.append(Quantity("error", "E", outs, model))
+    for out in outs:
+        key = local_key("E", out)
+        found.append(Quantity(key, labels[key], (out,), model))
+    for net, out in reversed(model.units):
+        key = local_key(out, net)
+        found.append(Quantity(key, labels[key], (net, out), model))
+    depth = _depths(model)
+    for p in sorted(model.parameters, key=lambda p: -depth[p]):  # stable: model order
+        sources = _factor_sources(chain(model, _Zeros(), p))
+        inputs = tuple(k for k in sources if k in labels and k not in model.fields)
+        found.append(Quantity(f"grad_{p}", labels[f"grad_{p}"], inputs, model))
+    for p in model.parameters:
+        found.append(Quantity(f"new_{p}", labels[f"new_{p}"], (f"grad_{p}",), model))
+    return tuple(found)
+
+
+class _Zeros(dict):
+    """A stand-in state for walking a chain's structure (every value 0)."""
+
+    def __missing__(self, key: str) -> float:
+        return 0.0
+
+
+def _term_sources(model: Model, term: str) -> tuple[str, ...]:
+    node = model.node(term)
+    return node.inputs if node.kind == "product" else (term,)
+
+
+def _depths(model: Model) -> dict[str, int]:
+    """For each parameter, how deep in the network the sum it feeds sits: parameters of
+    later layers are deeper, and their gradients are computed first."""
+    depth: dict[str, int] = {}
+    for n in model.nodes:
+        depth[n.name] = max((depth[i] + 1 for i in n.inputs), default=0)
+    users: dict[str, list[str]] = {}
+    for n in model.nodes:
+        for i in n.inputs:
+            users.setdefault(i, []).append(n.name)
+
+    def net_depth(name: str) -> int:
+        found = [u for u in users.get(name, [])]
+        sums = [depth[u] for u in found if model.node(u).kind == "sum"]
+        if sums:
+            return min(sums)
+        return min((net_depth(u) for u in found), default=0)
+
+    return {p: net_depth(p) for p in model.parameters}
+
+
+def _factor_sources(expr: Product | Sum | Factor) -> list[str]:
+    if isinstance(expr, Factor):
+        return [expr.source] if expr.source else []
+    items = expr.terms if isinstance(expr, Sum) else expr.items
+    found: list[str] = []
+    for item in items:
+        for key in _factor_sources(item):
+            if key not in found:
+                found.append(key)
+    return found
+
+
+#: The notes' neuron's quantities.
+QUANTITIES: tuple[Quantity, ...] = quantities(NEURON)
 
 #: What the learner's notes print (the seed notes): exactly their numbers, keyed like
 #: :data:`QUANTITIES`. They stop at w₁′ and w₂′ (the notes do not update the biases).
@@ -134,6 +216,12 @@ NOTES_CLAIMS: dict[str, float] = {
     "new_w1": 0.004994768,
     "new_w2": 0.0989535,
 }
+_CLAIMS: dict[str, dict[str, float]] = {NEURON.name: NOTES_CLAIMS}
+
+
+def claims_for(model: Model) -> dict[str, float]:
+    """A worked calculation to fill in for ``model`` (the notes' own numbers), or {}."""
+    return dict(_CLAIMS.get(model.name, {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,57 +239,65 @@ class Finding:
     consequential: bool = False
     #: For a consequential finding: the keys of the earlier slips to fix first.
     fix_first: tuple[str, ...] = ()
+    #: Its place in the chain (the order of the model's quantities).
+    index: int = 0
 
 
-def supports(model: object) -> bool:
-    """Whether hand calculations of ``model`` can be checked (the neuron's, for now)."""
-    return model is NEURON
+def supports(model: Model) -> bool:
+    """Whether hand calculations of ``model`` can be checked (every model's can)."""
+    return bool(quantities(model))
 
 
-def quantity(key: str) -> Quantity:
+def quantity(key: str, model: Model = NEURON) -> Quantity:
     """The quantity with this key, with a message listing the valid keys."""
+    by_key = {q.key: q for q in quantities(model)}
     try:
-        return _BY_KEY[key]
+        return by_key[key]
     except KeyError:
-        raise ValueError(f"unknown quantity {key!r}; choose one of {', '.join(_BY_KEY)}") from None
+        raise ValueError(f"unknown quantity {key!r}; choose one of {', '.join(by_key)}") from None
 
 
-def correct_values(snapshot: Snapshot, config: NeuronConfig) -> dict[str, float]:
+def correct_values(snapshot: State, config: Config) -> dict[str, float]:
     """Every quantity's correct value, in chain order."""
-    new = update(snapshot, config)
-    values = {q.key: getattr(snapshot, q.key) for q in QUANTITIES if not q.key.startswith("new_")}
-    values.update({f"new_{p}": getattr(new, p) for p in ("w1", "w2", "b1", "b2")})
-    return {q.key: values[q.key] for q in QUANTITIES}
+    model = snapshot.model
+    new = model.update(snapshot, config)
+    values = {}
+    for q in quantities(model):
+        if q.key.startswith("new_"):
+            values[q.key] = new[q.key.removeprefix("new_")]
+        else:
+            values[q.key] = snapshot[q.key]
+    return values
 
 
-def tolerance(
-    key: str, snapshot: Snapshot, config: NeuronConfig, rel_tol: float = REL_TOL
-) -> float:
+def tolerance(key: str, snapshot: State, config: Config, rel_tol: float = REL_TOL) -> float:
     """How far a claimed value of ``key`` may be from the correct one and still pass."""
-    quantity(key)
+    quantity(key, snapshot.model)
     scales = _all_scales(correct_values(snapshot, config), snapshot.params, config, rel_tol)
     return max(rel_tol * scales[key], ABS_FLOOR)
 
 
 def first_wrong(findings: Iterable[Finding]) -> Finding | None:
     """The first wrong finding in chain order that is not merely consequential, if any."""
-    ordered = sorted(findings, key=lambda f: _ORDER.get(f.key, len(_ORDER)))
+    ordered = sorted(findings, key=lambda f: f.index)
     return next((f for f in ordered if not f.ok and not f.consequential), None)
 
 
 def diagnose(
-    snapshot: Snapshot,
-    config: NeuronConfig,
+    snapshot: State,
+    config: Config,
     claimed: Mapping[str, float | None],
     rel_tol: float = REL_TOL,
 ) -> list[Finding]:
     """One :class:`Finding` per claimed value (``None`` = not checked), in chain order.
 
     ``snapshot`` is the state the learner started from, evaluated under ``config``
-    (``evaluate(params, config)``). Raises ValueError for a key not in :data:`QUANTITIES`.
+    (``model.evaluate(values, config)``). Raises ValueError for a key that is not one of
+    the model's :func:`quantities`.
     """
+    model = snapshot.model
     for key in claimed:
-        quantity(key)
+        quantity(key, model)
     given = {k: float(v) for k, v in claimed.items() if v is not None}
     params = snapshot.params
     correct = correct_values(snapshot, config)
@@ -212,7 +308,7 @@ def diagnose(
 
     findings: list[Finding] = []
     by_key: dict[str, Finding] = {}
-    for q in QUANTITIES:
+    for index, q in enumerate(quantities(model)):
         if q.key not in given:
             continue
         c, v = given[q.key], correct[q.key]
@@ -224,6 +320,7 @@ def diagnose(
         else:
             wrong_inputs = [k for k in q.inputs if k in by_key and not by_key[k].ok]
             finding = _wrong(q, c, v, tol, wrong_inputs, by_key, own, own_scales, correct, checker)
+        finding = replace(finding, index=index)
         findings.append(finding)
         by_key[q.key] = finding
     return findings
@@ -242,6 +339,9 @@ def _wrong(
     checker: _Checker,
 ) -> Finding:
     params, config, rel_tol = checker.params, checker.config, checker.rel_tol
+    model = params.model
+    labels = {k.key: k.label for k in quantities(model)}
+    order = {k.key: i for i, k in enumerate(quantities(model))}
     mine = None  # what the learner's own earlier values give
     if wrong_inputs:
         mine = _compute(q.key, own, params, config)
@@ -256,18 +356,18 @@ def _wrong(
                 for root in by_key[k].fix_first or (k,):
                     if root not in roots:
                         roots.append(root)
-            roots.sort(key=_ORDER.__getitem__)
-            direct = " and ".join(_BY_KEY[k].label for k in wrong_inputs)
+            roots.sort(key=order.__getitem__)
+            direct = " and ".join(labels[k] for k in wrong_inputs)
             which = "s" if len(wrong_inputs) > 1 else ""
-            fix = "that" if roots == wrong_inputs else " and ".join(_BY_KEY[k].label for k in roots)
+            fix = "that" if roots == wrong_inputs else " and ".join(labels[k] for k in roots)
             hint = f"follows correctly from your earlier value{which} of {direct}; fix {fix} first"
             return Finding(q.key, q.label, c, v, False, hint, True, tuple(roots))
-        worked = f"{_expression(q.key, _numbers(own, params), config)} = {_num(mine)}"
+        worked = f"{_expression(model, q.key, _numbers(own, params), config)} = {_num(mine)}"
         hint = checker.explain(q.key, c, mine, mine_tol, own)
         if hint is not None:
-            labels = " and ".join(_BY_KEY[k].label for k in wrong_inputs)
+            names = " and ".join(labels[k] for k in wrong_inputs)
             verb = "are" if len(wrong_inputs) > 1 else "is"
-            hint += f"; from your earlier values, {worked} (and your {labels} {verb} wrong too)"
+            hint += f"; from your earlier values, {worked} (and your {names} {verb} wrong too)"
             return Finding(q.key, q.label, c, v, False, hint)
     hint = checker.explain(q.key, c, v, tol, correct)
     if hint is None:
@@ -282,25 +382,57 @@ def _wrong(
 # --- Computing a quantity from earlier values, its scale, and its formula ---------------
 
 
-def _compute(key: str, vals: Mapping[str, float], p: NeuronParams, config: NeuronConfig):
+class _Lookup(dict):
+    """Quantity values, falling back to the fields: what a chain reads its factors from."""
+
+    def __init__(self, vals: Mapping[str, float], p: Values) -> None:
+        super().__init__(vals)
+        self.p = p
+
+    def __missing__(self, key: str) -> float:
+        return self.p[key]
+
+
+def _value(key: str, vals: Mapping[str, float], p: Values) -> float:
+    return vals[key] if key in vals else p[key]
+
+
+def _net_terms(model: Model, net: str) -> list[tuple[str, ...]]:
+    """The terms a net adds, in order: (source, weight) for a product, (bias,) for a bias."""
+    return [_term_sources(model, term) for term in model.node(net).inputs]
+
+
+def _compute(key: str, vals: Mapping[str, float], p: Values, config: Config):
     """``key`` computed from earlier quantities' values (None if undefined there)."""
+    model = p.model
     act, loss = get_activation(config.activation), get_loss(config.loss)
+    kind, net, out = _kind(model, key)
     try:
-        if key == "net":
-            value = p.i1 * p.w1 + p.b1 + p.i2 * p.w2 + p.b2
-        elif key == "out":
-            value = act.f(vals["net"])
-        elif key == "error":
-            value = loss.f(p.target, vals["out"])
-        elif key == "dE_dout":
-            value = loss.derivative(p.target, vals["out"])
-        elif key == "dout_dnet":
-            value = act.derivative(vals["net"], vals["out"])
-        elif key.startswith("grad_"):
-            value = vals["dE_dout"] * vals["dout_dnet"] * _local(key, p)
+        if kind == "net":
+            value = 0.0
+            for k, term in enumerate(_net_terms(model, key)):
+                part = math.prod(_value(x, vals, p) for x in term)
+                value = part if k == 0 else value + part
+        elif kind == "out":
+            value = act.f(vals[net])
+        elif kind == "error":
+            terms = [loss.f(p[t], vals[o]) for o, t in model.outputs]
+            value = 0.0
+            for k, term in enumerate(terms):
+                value = term if k == 0 else value + term
+            if loss.mean and len(terms) > 1:
+                value /= len(terms)
+        elif kind == "delta":
+            value = loss.derivative(p[net], vals[out])  # net is the target here
+            if loss.mean and len(model.outputs) > 1:
+                value /= len(model.outputs)
+        elif kind == "slope":
+            value = act.derivative(vals[net], vals[out])
+        elif kind == "grad":
+            value = chain(model, _Lookup(vals, p), key.removeprefix("grad_")).value
         else:
             name = key.removeprefix("new_")
-            value = getattr(p, name)
+            value = p[name]
             if name in config.trainable:
                 value -= p.eta * vals[f"grad_{name}"]
     except (ArithmeticError, ValueError):
@@ -308,9 +440,24 @@ def _compute(key: str, vals: Mapping[str, float], p: NeuronParams, config: Neuro
     return value if math.isfinite(value) else None
 
 
-def _local(key: str, p: NeuronParams) -> float:
-    """∂net/∂(parameter) for grad_<parameter>."""
-    return {"grad_w1": p.i1, "grad_w2": p.i2}.get(key, 1.0)
+@cache
+def _kinds(model: Model) -> dict[str, tuple[str, str, str]]:
+    """Per quantity key: (kind, net or target, out) — what sort of number it is."""
+    kinds: dict[str, tuple[str, str, str]] = {"error": ("error", "", "")}
+    for net, out in model.units:
+        kinds[net] = ("net", net, out)
+        kinds[out] = ("out", net, out)
+        kinds[local_key(out, net)] = ("slope", net, out)
+    for out, target in model.outputs:
+        kinds[local_key("E", out)] = ("delta", target, out)
+    for p in model.parameters:
+        kinds[f"grad_{p}"] = ("grad", "", "")
+        kinds[f"new_{p}"] = ("new", "", "")
+    return kinds
+
+
+def _kind(model: Model, key: str) -> tuple[str, str, str]:
+    return _kinds(model)[key]
 
 
 def _derivatives(fn: Callable[[float], float], x: float) -> tuple[float, float]:
@@ -345,49 +492,69 @@ def _scale(
     key: str,
     vals: Mapping[str, float],
     scales: Mapping[str, float],
-    p: NeuronParams,
-    config: NeuronConfig,
+    p: Values,
+    config: Config,
     rel_tol: float,
 ) -> float:
     """|value| plus the propagated magnitudes of what it is computed from."""
+    model = p.model
     act, loss = get_activation(config.activation), get_loss(config.loss)
-    net, out, t = vals["net"], vals["out"], p.target
     smooth = config.activation not in _PIECEWISE_LINEAR
-    if key == "net":
-        s = abs(p.i1 * p.w1) + abs(p.b1) + abs(p.i2 * p.w2) + abs(p.b2)
-    elif key == "out":
-        s = abs(out) + abs(act.derivative(net, out)) * scales["net"]
+    kind, net, out = _kind(model, key)
+    if kind == "net":
+        s = 0.0
+        for term in _net_terms(model, key):
+            s += abs(math.prod(_value(x, vals, p) for x in term))
+            if len(term) == 2 and term[0] in vals:  # a hidden unit's output times a weight
+                s += abs(p[term[1]]) * scales[term[0]]
+    elif kind == "out":
+        n, o = vals[net], vals[out]
+        s = abs(o) + abs(act.derivative(n, o)) * scales[net]
         if smooth:
-            s = abs(out) + _propagated(act.f, net, scales["net"], rel_tol)
-    elif key == "error":
-        s = abs(vals["error"]) + _propagated(lambda o: loss.f(t, o), out, scales["out"], rel_tol)
-    elif key == "dE_dout":
-        s = abs(vals["dE_dout"]) + _propagated(
-            lambda o: loss.derivative(t, o), out, scales["out"], rel_tol
+            s = abs(o) + _propagated(act.f, n, scales[net], rel_tol)
+    elif kind == "error":
+        s = abs(vals["error"])
+        for o, t in model.outputs:
+            s += _propagated(lambda x, t=p[t]: loss.f(t, x), vals[o], scales[o], rel_tol)
+    elif kind == "delta":
+        t = p[net]
+        s = abs(vals[key]) + _propagated(
+            lambda o: loss.derivative(t, o), vals[out], scales[out], rel_tol
         )
-    elif key == "dout_dnet":
-        s = abs(vals["dout_dnet"])
+    elif kind == "slope":
+        n = vals[net]
+        s = abs(vals[key])
         if smooth:
-            s += _propagated(lambda o: act.derivative(net, o), out, scales["out"], rel_tol)
-    elif key.startswith("grad_"):
-        d, slope = vals["dE_dout"], vals["dout_dnet"]
-        sd, ss = scales["dE_dout"], scales["dout_dnet"]
-        s = abs(_local(key, p)) * (sd * abs(slope) + abs(d) * ss + rel_tol * sd * ss)
-        s = max(s, abs(vals[key]))
+            s += _propagated(lambda o: act.derivative(n, o), vals[out], scales[out], rel_tol)
+    elif kind == "grad":
+        expr = chain(model, _Lookup(vals, p), key.removeprefix("grad_"))
+        s = max(_expr_scale(expr, scales, rel_tol), abs(vals[key]))
     else:
         name = key.removeprefix("new_")
-        s = abs(getattr(p, name))
+        s = abs(p[name])
         if name in config.trainable:
             s += abs(p.eta) * scales[f"grad_{name}"]
         s = max(s, abs(vals[key]))
     return s if math.isfinite(s) else math.inf
 
 
-def _all_scales(
-    vals: Mapping[str, float], p: NeuronParams, config: NeuronConfig, rel_tol: float
-) -> dict[str, float]:
+def _expr_scale(expr: Product | Sum | Factor, scales: Mapping[str, float], rel_tol: float):
+    """How much a chain can move, over ``rel_tol``, when its factors move by their scales:
+    (Π(|f| + rel_tol·s) − Π|f|) / rel_tol for a product, the sum of the terms' for a sum."""
+    if isinstance(expr, Factor):
+        return scales.get(expr.source, 0.0)
+    if isinstance(expr, Sum):
+        return sum(_expr_scale(t, scales, rel_tol) for t in expr.terms)
+    exact = math.prod(abs(item.value) for item in expr.items)
+    moved = math.prod(
+        abs(item.value) + rel_tol * _expr_scale(item, scales, rel_tol) for item in expr.items
+    )
+    return (moved - exact) / rel_tol
+
+
+def _all_scales(vals: Mapping[str, float], p: Values, config: Config, rel_tol: float):
     scales: dict[str, float] = {}
-    for q in QUANTITIES:
+    for q in quantities(p.model):
         scales[q.key] = _scale(q.key, vals, scales, p, config, rel_tol)
     return scales
 
@@ -436,41 +603,51 @@ _DELTA = {
     "bce": "({out} − {target}) / ({out} × (1 − {out}))",
 }
 
-_SYMBOLS: dict[str, str] = {
-    "net": "net",
-    "out": "out",
-    "target": "target",
-    "eta": "η",
-    "dE_dout": "∂E/∂out",
-    "dout_dnet": "∂out/∂net",
-    **{name: _sym(name) for name in ("i1", "i2", "w1", "w2", "b1", "b2")},
-    **{f"grad_{name}": f"∂E/∂{_sym(name)}" for name in ("w1", "w2", "b1", "b2")},
-}
+
+@cache
+def _symbols(model: Model) -> dict[str, str]:
+    """The placeholders of :func:`_expression` as symbols."""
+    return {**_labels(model), "target": "target"} if "target" in model.fields else _labels(model)
 
 
-def _numbers(vals: Mapping[str, float], p: NeuronParams) -> dict[str, str]:
+def _numbers(vals: Mapping[str, float], p: Values) -> dict[str, str]:
     """The placeholders of :func:`_expression` filled with numbers."""
     names = {k: _arg(v) for k, v in vals.items()}
     names.update({k: _arg(v) for k, v in p.as_dict().items()})
     return names
 
 
-def _expression(key: str, names: Mapping[str, str], config: NeuronConfig) -> str:
+def _chain_text(expr: Product | Sum | Factor, names: Mapping[str, str], top: bool = True):
+    if isinstance(expr, Factor):
+        return names.get(expr.source, expr.source) if expr.source else "1"
+    if isinstance(expr, Sum):
+        text = " + ".join(_chain_text(t, names, False) for t in expr.terms)
+        return text if top else f"({text})"
+    return " × ".join(_chain_text(item, names, False) for item in expr.items)
+
+
+def _expression(model: Model, key: str, names: Mapping[str, str], config: Config) -> str:
     """How ``key`` is computed, with ``names`` (symbols or numbers) substituted."""
     n = names
-    if key == "net":
-        return f"{n['i1']} × {n['w1']} + {n['b1']} + {n['i2']} × {n['w2']} + {n['b2']}"
-    if key == "out":
-        return _OUT.get(config.activation, "f({net})").format(**n)
-    if key == "error":
-        return _ERROR.get(config.loss, "E({target}, {out})").format(**n)
-    if key == "dE_dout":
-        return _DELTA.get(config.loss, "∂E/∂out({out})").format(**n)
-    if key == "dout_dnet":
-        return _SLOPE.get(config.activation, "f′({net})").format(**n)
-    if key.startswith("grad_"):
-        local = {"grad_w1": n["i1"], "grad_w2": n["i2"]}.get(key, "1")
-        return f"{n['dE_dout']} × {n['dout_dnet']} × {local}"
+    kind, net, out = _kind(model, key)
+    if kind == "net":
+        return " + ".join(" × ".join(n[x] for x in term) for term in _net_terms(model, key))
+    if kind == "out":
+        return _OUT.get(config.activation, "f({net})").format(net=n[net])
+    if kind == "error":
+        template = _ERROR.get(config.loss, "E({target}, {out})")
+        terms = [template.format(target=n[t], out=n[o]) for o, t in model.outputs]
+        if len(terms) > 1 and get_loss(config.loss).mean:
+            return f"[{' + '.join(terms)}] / {len(terms)}"
+        return " + ".join(terms)
+    if kind == "delta":
+        text = _DELTA.get(config.loss, "∂E/∂out({out})").format(out=n[out], target=n[net])
+        count = len(model.outputs)
+        return f"[{text}] / {count}" if count > 1 and get_loss(config.loss).mean else text
+    if kind == "slope":
+        return _SLOPE.get(config.activation, "f′({net})").format(out=n[out], net=n[net])
+    if kind == "grad":
+        return _chain_text(chain(model, _Zeros(), key.removeprefix("grad_")), n)
     name = key.removeprefix("new_")
     if name in config.trainable:
         return f"{n[name]} − {n['eta']} × {n['grad_' + name]}"
@@ -479,18 +656,30 @@ def _expression(key: str, names: Mapping[str, str], config: NeuronConfig) -> str
 
 # --- Recognising slips ------------------------------------------------------------------
 
+
+def _factor_label(factor: Factor) -> str:
+    return f"∂{_sym(factor.numerator)}/∂{_sym(factor.denominator)}"
+
+
+def _first_output(term: Product) -> str:
+    first = term.items[0]
+    while isinstance(first, Sum):
+        first = first.terms[0].items[0]
+    return first.denominator
+
+
 _STANDARD = "1/(1+e^−net)"
 _FLIPPED = "1/(1+e^net)"
 
 
-def _other_convention(p: NeuronParams, config: NeuronConfig):
+def _other_convention(p: Values, config: Config):
     """The config with the other sigmoid sign and its correct values, if it applies."""
     other = {"sigmoid": "sigmoid-flipped", "sigmoid-flipped": "sigmoid"}.get(config.activation)
     if other is None:
         return None
     alt = replace(config, activation=other)
     try:
-        return alt, correct_values(evaluate(p, alt), alt)
+        return alt, correct_values(p.model.evaluate(p, alt), alt)
     except (ArithmeticError, ValueError):
         return alt, None
 
@@ -531,10 +720,13 @@ def _digit_slip(c: float, x: float) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Checker:
-    params: NeuronParams
-    config: NeuronConfig
+    params: Values
+    config: Config
     rel_tol: float
-    other: tuple[NeuronConfig, dict[str, float] | None] | None
+    other: tuple[Config, dict[str, float] | None] | None
+
+    def kind(self, key: str) -> str:
+        return _kind(self.params.model, key)[0]
 
     def explain(
         self, key: str, c: float, x: float, tol: float, vals: Mapping[str, float]
@@ -592,13 +784,13 @@ class _Checker:
                     return prefix + self._convention(key)
         if not negated:
             return None
-        if key == "dE_dout" and self.config.loss in _DELTA_SIGN:
+        if self.kind(key) == "delta" and self.config.loss in _DELTA_SIGN:
             return prefix + _DELTA_SIGN[self.config.loss]
         return "right size, wrong sign"
 
     def _convention(self, key: str) -> str:
         standard = self.config.activation == "sigmoid"
-        if key == "out":
+        if self.kind(key) == "out":
             if standard:
                 return (
                     f"this is the value for {_FLIPPED} (sigmoid with the sign flipped); "
@@ -608,7 +800,7 @@ class _Checker:
                 f"this is the standard sigmoid {_STANDARD}; this neuron uses {_FLIPPED} "
                 "(the sign flipped, as the notes print it)"
             )
-        if key == "dout_dnet":
+        if self.kind(key) == "slope":
             if standard:
                 return (
                     f"−out(1−out) is the derivative of {_FLIPPED}; for the standard sigmoid "
@@ -628,12 +820,13 @@ class _Checker:
         )
 
     def _factor_of_two(self, key, c, x, tol, vals):
-        if key not in ("error", "dE_dout") or abs(x) <= 2.0 * tol:
+        what = {"error": "error", "delta": "dE_dout"}.get(self.kind(key))
+        if what is None or abs(x) <= 2.0 * tol:
             return None
         if _close(c / 2.0, x, tol):
-            return self._factor_two_hint("twice", key)
+            return self._factor_two_hint("twice", what)
         if _close(c * 2.0, x, tol):
-            return self._factor_two_hint("half", key)
+            return self._factor_two_hint("half", what)
         return None
 
     def _factor_two_hint(self, size: str, what: str) -> str:
@@ -657,42 +850,25 @@ class _Checker:
     def _candidates(self, key: str, vals: Mapping[str, float]):
         """(value, magnitude of its terms, hint) for slips particular to ``key``."""
         p = self.params
-        if key == "net":
-            a, b = p.i1 * p.w1, p.i2 * p.w2
-            terms = abs(a) + abs(b) + abs(p.b1) + abs(p.b2)
-            yield a + b, terms, "left out the biases: net = i₁·w₁ + b₁ + i₂·w₂ + b₂"
-            yield a + b + p.b2, terms, "left out b₁: net = i₁·w₁ + b₁ + i₂·w₂ + b₂"
-            yield a + b + p.b1, terms, "left out b₂: net = i₁·w₁ + b₁ + i₂·w₂ + b₂"
-        elif key == "error" and self.config.loss in ("half-sse", "mse"):
-            d = p.target - vals["out"]
-            square = "½(target − out)²" if self.config.loss == "half-sse" else "(target − out)²"
+        model = p.model
+        kind = _kind(model, key)[0]
+        squares = self.config.loss in ("half-sse", "mse")
+        if kind == "net":
+            yield from self._net_slips(key, vals)
+        elif kind == "error" and squares and len(model.outputs) == 1:
+            ((o, t),) = model.outputs
+            d = p[t] - vals[o]
+            names = {"target": _sym(t), "out": _sym(o)}
+            square = "({target} − {out})²"
+            if self.config.loss == "half-sse":
+                square = "½" + square
             for value in (d, -d):
-                yield value, abs(p.target) + abs(vals["out"]), f"not squared: E = {square}"
-        elif key.startswith("grad_"):
-            d, s, local = vals["dE_dout"], vals["dout_dnet"], _local(key, p)
-            name = _sym(key.removeprefix("grad_"))
-            if key in ("grad_w1", "grad_w2"):
-                i, other = ("i₁", "i₂") if key == "grad_w1" else ("i₂", "i₁")
-                other_local = p.i2 if key == "grad_w1" else p.i1
-                yield d * s, abs(d * s), f"left out the last factor ∂net/∂{name} = {i}"
-                yield (
-                    d * s * other_local,
-                    abs(d * s * other_local),
-                    f"used {other}, but ∂net/∂{name} = {i}",
-                )
-            else:
-                for i in (p.i1, p.i2):
-                    yield d * s * i, abs(d * s * i), f"∂net/∂{name} = 1: a bias has no input factor"
-            yield d * local, abs(d * local), "left out the factor ∂out/∂net"
-            yield s * local, abs(s * local), "left out the factor ∂E/∂out"
-            # With the notes' inputs (i₂ = 2·i₁) a factor 2 can also be a swapped input,
-            # which is checked above; otherwise suspect the loss.
-            for factor, size in ((2.0, "twice"), (0.5, "half")):
-                value = factor * d * s * local
-                yield value, abs(value), self._factor_two_hint(size, "grad")
-        elif key.startswith("new_"):
+                yield value, abs(p[t]) + abs(vals[o]), f"not squared: E = {square.format(**names)}"
+        elif kind == "grad":
+            yield from self._gradient_slips(key, vals)
+        elif kind == "new":
             name = key.removeprefix("new_")
-            old, eta, sym = getattr(p, name), p.eta, _sym(name)
+            old, eta, sym = p[name], p.eta, _sym(name)
             g = vals[f"grad_{name}"]
             step = eta * g
             rule = f"{sym}′ = {sym} − η·∂E/∂{sym}"
@@ -702,6 +878,76 @@ class _Checker:
             yield old + step, abs(old) + abs(step), f"moved uphill: {rule}, not +"
             yield old + g, abs(old) + abs(g), f"forgot η and moved uphill: {rule}"
             yield old, abs(old), f"unchanged, but {sym} is trained: {rule}"
+
+    def _net_slips(self, key: str, vals: Mapping[str, float]):
+        """A net with one or every bias left out."""
+        p = self.params
+        terms = _net_terms(p.model, key)
+        products = [t for t in terms if len(t) == 2]
+        biases = [t[0] for t in terms if len(t) == 1]
+        parts = [math.prod(_value(x, vals, p) for x in t) for t in products]
+        total = 0.0
+        for k, part in enumerate(parts):
+            total = part if k == 0 else total + part
+        size = sum(abs(x) for x in parts) + sum(abs(p[b]) for b in biases)
+        formula = f"{_sym(key)} = " + " + ".join("·".join(_sym(x) for x in t) for t in terms)
+        if len(biases) > 1:
+            yield total, size, f"left out the biases: {formula}"
+        for left_out in biases:
+            value = total
+            for b in biases:
+                if b != left_out:
+                    value += p[b]
+            yield value, size, f"left out {_sym(left_out)}: {formula}"
+
+    def _gradient_slips(self, key: str, vals: Mapping[str, float]):
+        """A factor of the chain left out, the wrong input, one path only, a factor 2."""
+        p = self.params
+        model = p.model
+        name = key.removeprefix("grad_")
+        expr = chain(model, _Lookup(vals, p), name)
+        full = expr.value
+        if isinstance(expr, Product):
+            items = expr.items
+            last = items[-1]
+            rest = math.prod(item.value for item in items[:-1])
+            sym = _sym(name)
+            if isinstance(last, Factor) and last.numerator:
+                local = f"∂{_sym(last.numerator)}/∂{sym}"
+                sources = [t[0] for t in _net_terms(model, last.numerator) if len(t) == 2]
+                if last.source:  # a weight: the input it multiplies
+                    i = _sym(last.source)
+                    yield rest, abs(rest), f"left out the last factor {local} = {i}"
+                    for other in sources:
+                        if other != last.source:
+                            value = rest * _value(other, vals, p)
+                            yield value, abs(value), f"used {_sym(other)}, but {local} = {i}"
+                else:  # a bias
+                    for source in sources:
+                        value = rest * _value(source, vals, p)
+                        yield value, abs(value), f"{local} = 1: a bias has no input factor"
+            for k in reversed(range(len(items) - 1)):
+                item = items[k]
+                if isinstance(item, Factor) and item.numerator:
+                    value = math.prod(it.value for j, it in enumerate(items) if j != k)
+                    yield value, abs(value), f"left out the factor {_factor_label(item)}"
+                elif isinstance(item, Sum):
+                    others = math.prod(it.value for j, it in enumerate(items) if j != k)
+                    for term in item.terms:
+                        value = term.value * others
+                        via = _sym(_first_output(term))
+                        yield (
+                            value,
+                            abs(value),
+                            (
+                                f"only the path through {via}: ∂E/∂{sym} adds the paths "
+                                "through every output"
+                            ),
+                        )
+        # A factor 2 too many or too few: suspect the loss.
+        for factor, size in ((2.0, "twice"), (0.5, "half")):
+            value = factor * full
+            yield value, abs(value), self._factor_two_hint(size, "grad")
 
     def _close_but_rounded(self, c: float, x: float, tol: float) -> str | None:
         if abs(c - x) > 20.0 * tol:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
@@ -21,23 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.diagnose import (
-    NOTES_CLAIMS,
-    QUANTITIES,
-    Finding,
-    Quantity,
-    diagnose,
-    first_wrong,
-    supports,
-)
+from engine.diagnose import Finding, Quantity, claims_for, diagnose, first_wrong, quantities
 from engine.messages import EngineError
-from engine.neuron import DEFAULT_CONFIG, NOTES_PARAMS, NeuronConfig, Snapshot, evaluate
-from engine.numbers import format_number, parse_number
+from engine.models import DEFAULT_MODEL, Config, State, get_model
+from engine.numbers import display_number, format_number, parse_number
 from widgets.wrap_label import WrapLabel
 
 from .messages import phrase
 
-MINUS = "\u2212"
 #: Significant digits of the "correct" column.
 CORRECT_DIGITS = 12
 
@@ -59,11 +49,7 @@ _SUMMARY_STYLE = {
 
 def _num(value: float) -> str:
     """12 significant digits with a real minus sign."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "∞" if value > 0 else MINUS + "∞"
-    return format_number(value, CORRECT_DIGITS).replace("-", MINUS)
+    return display_number(value, CORRECT_DIGITS)
 
 
 @dataclass(slots=True)
@@ -89,8 +75,9 @@ class HandCheckPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("hand_check")
         self.setAccessibleName("hand_check")
-        self._snapshot: Snapshot = evaluate(NOTES_PARAMS, DEFAULT_CONFIG)
-        self._config: NeuronConfig = DEFAULT_CONFIG
+        model = get_model(DEFAULT_MODEL)
+        self._snapshot: State = model.evaluate(model.defaults, model.default_config)
+        self._config: Config = model.default_config
         self._checked = False
         self._findings: list[Finding] = []
         self._rows: dict[str, _Row] = {}
@@ -109,18 +96,8 @@ class HandCheckPanel(QWidget):
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._summary.setMargin(6)
 
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
         self._headers = [QLabel() for _ in range(4)]
-        for column, header in enumerate(self._headers):
-            grid.addWidget(header, 0, column)
-        for index, q in enumerate(QUANTITIES):
-            self._rows[q.key] = self._add_row(grid, 1 + 2 * index, q)
-        grid.setColumnStretch(3, 1)
-        grid.setRowStretch(1 + 2 * len(QUANTITIES), 1)
+        self._grid_widget: QWidget | None = None
 
         self._check_button = QPushButton()
         self._check_button.setObjectName("check_button")
@@ -140,10 +117,10 @@ class HandCheckPanel(QWidget):
         # The buttons scroll with the table, so that large text never makes the panel (and
         # so the window) wider than the screen: the panel scrolls sideways instead.
         content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addLayout(buttons)
-        content_layout.addWidget(grid_widget, 1)
+        self._content_layout = QVBoxLayout(content)
+        self._content_layout.setContentsMargins(0, 0, 0, 0)
+        self._content_layout.addLayout(buttons)
+        self._build_rows()
         scroll = QScrollArea()
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
@@ -172,6 +149,28 @@ class HandCheckPanel(QWidget):
             row.mark.setFont(mark)
             row.mark.setMinimumWidth(QFontMetrics(mark).horizontalAdvance("✗✗"))
 
+    def _build_rows(self) -> None:
+        """One row per quantity of the current model (in a fresh grid)."""
+        grid_widget = QWidget()
+        grid = QGridLayout(grid_widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        for column, header in enumerate(self._headers):
+            grid.addWidget(header, 0, column)
+        self._rows = {}
+        found = quantities(self._snapshot.model)
+        for index, q in enumerate(found):
+            self._rows[q.key] = self._add_row(grid, 1 + 2 * index, q)
+        grid.setColumnStretch(3, 1)
+        grid.setRowStretch(1 + 2 * len(found), 1)
+        if self._grid_widget is not None:
+            self._content_layout.removeWidget(self._grid_widget)
+            self._grid_widget.deleteLater()
+        self._grid_widget = grid_widget
+        self._content_layout.addWidget(grid_widget, 1)
+        self._fit_widths()
+
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
         self._show_step()
@@ -188,6 +187,7 @@ class HandCheckPanel(QWidget):
         self._fill_button.setText(self.tr("Fill in the notes' numbers"))
         self._fill_button.setToolTip(self.tr("Enter what the learner's notes print, and check it"))
         self._clear_button.setText(self.tr("Clear"))
+        self._fill_button.setVisible(bool(claims_for(self._snapshot.model)))
         for row in self._rows.values():
             label = row.quantity.label
             row.entry.setAccessibleName(self.tr("your value of {label}").format(label=label))
@@ -206,23 +206,26 @@ class HandCheckPanel(QWidget):
 
     # --- public API -------------------------------------------------------------------
 
-    def set_state(self, snapshot: Snapshot, config: NeuronConfig, step: int | None = None) -> None:
+    def set_state(self, snapshot: State, config: Config, step: int | None = None) -> None:
         """The state the hand calculation starts from (the run's ``step``, if given);
-        re-checks if a check was made, and says so when it changed under typed numbers."""
+        re-checks if a check was made, and says so when it changed under typed numbers.
+
+        A state of another model brings that model's quantities (and forgets the entries).
+        """
         if snapshot == self._snapshot and config == self._config and step == self._step:
             return
-        if not supports(snapshot.model):
-            self.setEnabled(False)
-            self._show_summary(
-                self.tr("Checking a hand calculation is not available for this model yet."),
-                "neutral",
-            )
-            return
-        self.setEnabled(True)
         config_changed = config != self._config
+        new_model = snapshot.model is not self._snapshot.model
         if self._has_entries() and (snapshot != self._snapshot or config_changed):
             self._moved = True
         self._snapshot, self._config, self._step = snapshot, config, step
+        if new_model:
+            self._build_rows()
+            self._checked = False
+            self._findings = []
+            self._typed_at, self._moved = None, False
+            self.retranslate()
+            config_changed = True
         self._show_step()
         if config_changed:
             self._update_formulas()
@@ -251,9 +254,11 @@ class HandCheckPanel(QWidget):
         self._summarize(first, invalid)
 
     def fill_notes(self) -> None:
-        """Enter exactly what the notes print (:data:`engine.diagnose.NOTES_CLAIMS`), then check."""
+        """Enter the model's worked numbers (:func:`engine.diagnose.claims_for`: what the
+        notes print for the neuron), then check."""
+        claims = claims_for(self._snapshot.model)
         for key, row in self._rows.items():
-            value = NOTES_CLAIMS.get(key)
+            value = claims.get(key)
             row.entry.setText("" if value is None else format_number(value, CORRECT_DIGITS))
         self.check()
 

@@ -207,14 +207,18 @@ class ParamPanel(QWidget):
         model = self.model
         for name, label in self._labels.items():
             if name in self._fields:
-                text = self.tr("η (learning rate)") if name == ETA else field_symbol(name)
+                text = field_symbol(name)  # a word such as "target" is translated
+                if name == ETA:
+                    text = self.tr("η (learning rate)")
+                else:
+                    text = QCoreApplication.translate(CONTEXT, text)
                 label.setText(text)
         self._labels["model"].setText(self.tr("Model"))
         self._labels["activation"].setText(self.tr("Activation"))
         self._labels["loss"].setText(self.tr("Loss"))
         self._labels["preset"].setText(self.tr("Preset"))
         for name, field in self._fields.items():
-            field.set_name(field_symbol(name))
+            field.set_name(QCoreApplication.translate(CONTEXT, field_symbol(name)))
         for box in self._train.values():
             box.setText(self.tr("train"))
         for index in range(self._model_select.count()):

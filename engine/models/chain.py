@@ -10,6 +10,7 @@ error coming back through each output.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import LEAF_KINDS, Model, NodeSpec, State, local_key
@@ -18,11 +19,16 @@ from .model import LEAF_KINDS, Model, NodeSpec, State, local_key
 @dataclass(frozen=True, slots=True)
 class Factor:
     """One named local derivative and its value: ``numerator``/``denominator`` form a
-    fraction ∂numerator/∂denominator; with no numerator the factor is a plain name."""
+    fraction ∂numerator/∂denominator; with no numerator the factor is a plain name.
+
+    ``source`` is the key its value is read from (a local derivative's key, a node or a
+    leaf), or "" for the constant 1 (∂net/∂b for a bias).
+    """
 
     numerator: str
     denominator: str
     value: float
+    source: str = ""
 
     @property
     def text(self) -> str:
@@ -47,8 +53,9 @@ class Sum:
         return math.fsum(term.value for term in self.terms)
 
 
-def chain(model: Model, state: State, name: str) -> Product | Sum:
-    """∂E/∂name as the chain rule writes it, with the values of ``state``."""
+def chain(model: Model, state: State | Mapping[str, float], name: str) -> Product | Sum:
+    """∂E/∂name as the chain rule writes it, with the values of ``state`` (anything that
+    gives the local derivatives, node values and leaves by key)."""
     consumers: dict[str, list[NodeSpec]] = {n.name: [] for n in model.nodes}
     for n in model.nodes:
         for source in n.inputs:
@@ -64,10 +71,11 @@ def chain(model: Model, state: State, name: str) -> Product | Sum:
         terms: list[Product] = []
         for c in consumers[node.name]:
             if c.kind == "loss":
-                terms.append(Product((Factor("E", node.name, state[local_key("E", node.name)]),)))
+                key = local_key("E", node.name)
+                terms.append(Product((Factor("E", node.name, state[key], key),)))
             elif c.kind == "activation":
-                d = state[local_key(c.name, node.name)]
-                terms.append(times(walk(c), Factor(c.name, node.name, d)))
+                key = local_key(c.name, node.name)
+                terms.append(times(walk(c), Factor(c.name, node.name, state[key], key)))
             elif c.kind == "sum":
                 expr = walk(c)
                 if leaf:
@@ -80,11 +88,11 @@ def chain(model: Model, state: State, name: str) -> Product | Sum:
                 if leaf and len(sums) == 1 and len(consumers[c.name]) == 1:
                     # A weight: ∂net/∂w is the input it multiplies.
                     terms.append(
-                        times(walk(sums[0]), Factor(sums[0].name, node.name, state[other]))
+                        times(walk(sums[0]), Factor(sums[0].name, node.name, state[other], other))
                     )
                 else:
                     # Back through a product to its source: the factor is the other input.
-                    terms.append(times(walk(c), Factor("", other, state[other])))
+                    terms.append(times(walk(c), Factor("", other, state[other], other)))
         if len(terms) == 1:
             return terms[0]
         return Sum(tuple(terms))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from ..text import QT_TRANSLATE_NOOP
 from .model import Model, NodeSpec, leaf, unit
+
+#: Field names the window shows as words (translated like any text).
+WORDS = (QT_TRANSLATE_NOOP("engine", "target"),)
 
 _DEFAULTS = {
     "i1": 0.05, "i2": 0.10, "w1": 0.15, "w2": 0.20, "b1": 0.35, "b2": 0.60,
@@ -16,7 +20,7 @@ _COLUMNS = (
 
 NEURON = Model(
     name="neuron",
-    title="one neuron (the notes)",
+    title=QT_TRANSLATE_NOOP("engine", "one neuron (the notes)"),
     description="two inputs, one neuron with two biases, one target",
     nodes=(
         leaf("i1", "input"),

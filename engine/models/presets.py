@@ -17,7 +17,16 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from ..text import QT_TRANSLATE_NOOP
 from .model import Config, Model
+
+#: The shipped presets' titles, for the translation file (the window translates a title
+#: in the "engine" context; lupdate cannot read JSON).
+TITLES = (
+    QT_TRANSLATE_NOOP("engine", "Notes example"),
+    QT_TRANSLATE_NOOP("engine", "Notes as printed"),
+    QT_TRANSLATE_NOOP("engine", "Classic 2-2-2 example"),
+)
 
 _PACKAGE = "resources"
 _FOLDER = "presets"

@@ -7,6 +7,7 @@ learn by default, with eta = 0.5.
 
 from __future__ import annotations
 
+from ..text import QT_TRANSLATE_NOOP
 from .model import Model, NodeSpec, leaf, unit
 
 _WEIGHTS = ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8")
@@ -25,7 +26,7 @@ _COLUMNS = (
 
 TWO_TWO_TWO = Model(
     name="2-2-2",
-    title="2-2-2 network",
+    title=QT_TRANSLATE_NOOP("engine", "2-2-2 network"),
     description="two inputs, two hidden units (bias b1), two outputs (bias b2), two targets",
     nodes=(
         leaf("i1", "input"),

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.graph_scroll.setWidget(self.graph_view)
         self.graph_scroll.setWidgetResizable(True)
         self.graph_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.graph_scroll.setMinimumSize(320, 220)  # as the view itself was: keeps the split
         self.explain_tabs.addTab(self.graph_scroll, "")
         self.explain_tabs.addTab(self._hand_check_placeholder, "")
         # The Surface and Slopes tabs cost about as much to build as the rest of the
@@ -398,6 +399,7 @@ class MainWindow(QMainWindow):
         panel.configEdited.connect(self._on_config_edited)
         panel.presetChosen.connect(self._on_preset)
         panel.modelChosen.connect(self._on_model)
+        state.modelChanged.connect(self._on_model_changed)
         panel.validityChanged.connect(self._on_validity)
         self.stop_conditions.validityChanged.connect(self._on_validity)
         controls.stepClicked.connect(self.step_once)
@@ -634,6 +636,9 @@ class MainWindow(QMainWindow):
         self.state.set_running(False)
         self.state.load(params, config, self.tr("Load preset"))
         self._show_banner("")
+
+    def _on_model_changed(self) -> None:
+        self.param_panel.set_model(self.state.model)
 
     def _on_model(self, model: Model) -> None:
         self.state.set_running(False)

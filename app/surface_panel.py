@@ -21,8 +21,7 @@ from engine.activations import get_activation
 from engine.graph import Graph
 from engine.losses import get_loss
 from engine.messages import EngineError
-from engine.models import NEURON, Model, build_graph
-from engine.neuron import NeuronConfig
+from engine.models import Config, Model, build_graph
 from engine.numbers import format_number
 from engine.slopes import chain_factors
 from engine.surface import Evaluate, evaluator, surface
@@ -71,10 +70,6 @@ class SurfacePanel(QObject):
         self.slopes = SlopesView()
         self.slice = self.slopes.slice
 
-        names = self._parameters()
-        self._x, self._y = names[0], names[1]  # by default the first two: w1 and w2
-        self._slope_parameter = names[0]
-        self._grid_key: tuple | None = None
         self._grid_area = (0.0, 0.0, 0.0, 0.0)
         self.grids_computed = 0  # for tests and benchmarks
         self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
@@ -82,9 +77,9 @@ class SurfacePanel(QObject):
         # part) is recomputed on a share of the time, the path and the ball every redraw.
         self._grid_pacer = Pacer(GRID_SHARE)
         self._pending = False
-        self.map.set_parameters(names, self._x, self._y)
-        self.slopes.set_parameters(names, self._slope_parameter)
+        self._choose_parameters()
         self.map.set_error_function(self._error_at)
+        state.modelChanged.connect(self._choose_parameters)
 
         self.map.axesChosen.connect(self._on_axes_chosen)
         self.map.pointChosen.connect(self._on_point_chosen)
@@ -94,10 +89,19 @@ class SurfacePanel(QObject):
         self.slopes.parameterChosen.connect(self._on_slope_parameter)
         state.runningChanged.connect(lambda running: self.map.set_editable(not running))
 
+    def _choose_parameters(self) -> None:
+        """The model's first two parameters on the axes (a new model brings its own)."""
+        names = self._parameters()
+        self._x, self._y = names[0], names[1 % len(names)]
+        self._slope_parameter = names[0]
+        self._grid_key: tuple | None = None
+        self.map.set_parameters(names, self._x, self._y)
+        self.slopes.set_parameters(names, self._slope_parameter)
+        self._schedule()
+
     # -- what the model offers: the one place that reads the state's model -----------------
     def _model(self) -> Model:
-        # The window's run is the notes' neuron; when RunState holds a model, read it here.
-        return NEURON
+        return self.state.model
 
     def _parameters(self) -> tuple[str, ...]:
         return self._model().parameters
@@ -105,7 +109,7 @@ class SurfacePanel(QObject):
     def _values(self) -> dict[str, float]:
         return self.state.shown()[0].params.as_dict()  # the timeline's row, or the live one
 
-    def _config(self) -> NeuronConfig:
+    def _config(self) -> Config:
         return self.state.shown()[1]
 
     def _evaluate(self) -> Evaluate:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from engine.activations import get_activation
 from engine.losses import get_loss
-from engine.models import Config, State
+from engine.models import ETA, Config, State
 from engine.models.chain import Factor, Product, Sum, chain
 from engine.numbers import display_number as num
 from engine.numbers import format_number
@@ -226,7 +226,7 @@ class ChainRuleView(QTextBrowser):
             )
 
         parts.append(
-            self._heading(self.tr("Update (gradient descent, η = {eta})").format(eta=num(s.eta)))
+            self._heading(self.tr("Update (gradient descent, η = {eta})").format(eta=num(s[ETA])))
         )
         new = model.update(s, config)
         for name in model.parameters:
@@ -235,7 +235,7 @@ class ChainRuleView(QTextBrowser):
                 parts.append(
                     _equation(
                         f"{sym(name)}′ = {sym(name)} − η × ∂E/∂{sym(name)}",
-                        f"{num(old)} − {arg(s.eta)} × {arg(s.gradient(name))}",
+                        f"{num(old)} − {arg(s[ETA])} × {arg(s.gradient(name))}",
                         new[name],
                     )
                 )

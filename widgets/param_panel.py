@@ -98,6 +98,11 @@ class ParamPanel(QWidget):
         self._model_select = QComboBox(self)
         self._model_select.setObjectName("model_select")
         self._model_select.setAccessibleName("model_select")
+        # Titles can be long (and longer translated): the box may elide, the list shows all.
+        self._model_select.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self._model_select.setMinimumContentsLength(10)
         for model in MODELS.values():
             self._model_select.addItem(model.title, model.name)
         self._model_select.activated.connect(self._emit_model)
@@ -137,13 +142,13 @@ class ParamPanel(QWidget):
         with QSignalBlocker(self._model_select):
             self._model_select.setCurrentIndex(self._model_select.findData(model.name))
         grid = self._grid
-        for widget in (*self._fields.values(), *self._train.values()):
+        old = [*self._fields.values(), *self._train.values()]
+        old += [self._labels.pop(name) for name in list(self._fields)]
+        for widget in old:
             grid.removeWidget(widget)
+            widget.hide()
+            widget.setParent(None)  # gone from findChild and the tab order at once
             widget.deleteLater()
-        for name in list(self._fields):
-            label = self._labels.pop(name)
-            grid.removeWidget(label)
-            label.deleteLater()
         self._fields.clear()
         self._train.clear()
 

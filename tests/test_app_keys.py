@@ -124,8 +124,9 @@ def test_tab_visits_every_control_once_in_reading_order_and_leaves_tables(qtbot,
     assert "chain_rule_view" in names and "error_log_scale" in names
     tail = ["parabola_function", "parabola_x0", "parabola_eta", "parabola_step_button",
             "parabola_run_button", "parabola_reset_button", "parabola_speed_control",
-            "parabola_table"]  # fmt: skip
-    assert names[-len(tail) :] == tail  # and Tab leaves the table (back to i1)
+            "parabola_table", "model_select"]  # fmt: skip
+    # Tab leaves the table, to the model chooser at the top of the fields, then i1.
+    assert names[-len(tail) :] == tail
     backward = tab_cycle(qtbot, window, start, SHIFT)
     assert [w.objectName() for w in backward] == [names[0], *reversed(names[1:])]
 

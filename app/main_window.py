@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -68,6 +68,18 @@ from widgets.timeline import Timeline
 if TYPE_CHECKING:
     from app.surface_panel import SurfacePanel
     from widgets.hand_check import HandCheckPanel
+
+
+class _SmallHintScrollArea(QScrollArea):
+    """A scroll area that asks for little room: its content may need more (a network's
+    graph at a readable size), but the window should scroll it, not make room for it."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 300)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, 220)
+
 
 #: While running, the view on show in the middle tabs takes at most a third of the time.
 _TAB_SHARE = 3.0
@@ -172,7 +184,7 @@ class MainWindow(QMainWindow):
         self.explain_tabs.setUsesScrollButtons(True)
         self.explain_tabs.addTab(self.chain_rule_view, "")
         self.graph_view = GraphView()  # as large as its model needs to be readable
-        self.graph_scroll = QScrollArea()
+        self.graph_scroll = _SmallHintScrollArea()
         self.graph_scroll.setObjectName("graph_scroll")
         self.graph_scroll.setWidget(self.graph_view)
         self.graph_scroll.setWidgetResizable(True)
@@ -639,6 +651,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_changed(self) -> None:
         self.param_panel.set_model(self.state.model)
+        QTimer.singleShot(0, self.arrange_columns)  # the new fields may need other room
 
     def _on_model(self, model: Model) -> None:
         self.state.set_running(False)

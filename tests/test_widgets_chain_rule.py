@@ -116,7 +116,7 @@ def test_operands_that_display_equal_but_differ_get_enough_digits(qapp):
     text = view.toPlainText()
     t, o = near.params.target, near.out
     assert t != o
-    line = next(x for x in text.splitlines() if "½ ×" in x)
+    line = next(x for x in text.splitlines() if x.strip().startswith("= ½ ("))
     first, second = line.split("(", 1)[1].split(")")[0].split(" − ")
     assert first != second, line
     assert float(first) == pytest.approx(t, rel=1e-13)

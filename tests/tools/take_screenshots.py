@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
@@ -151,7 +152,50 @@ def main() -> None:
         settle(app)
         window.grab().save(str(out / f"hand-check-and-bounce-{width}.png"))
         window.close()
+    two_two_two(app, out)
     print(f"saved to {out}/")
+
+
+def pump(app: QApplication, ms: int = 300) -> None:
+    """Let timers and repaints run for a moment, keeping the window open (app.quit() in
+    settle() closes every window in Qt 6, and a closed window's scroll areas go stale)."""
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def two_two_two(app: QApplication, out: Path) -> None:
+    """The 2-2-2 network after one step at 1280 x 800: its chain rule and its graph."""
+    from engine.models import get_model
+
+    settle = lambda app, ms=300: pump(app, ms)  # noqa: E731
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.show()
+    window.resize(1280, 800)
+    window.resizeDocks([window.parabola_dock], [int(1280 * 0.3)], Qt.Orientation.Horizontal)
+    window.state.set_model(get_model("2-2-2"))
+    settle(app)
+    window.step_once()
+    settle(app)
+    # Scroll to the hidden weight w1, where the two paths meet: its equation at the top.
+    view = window.chain_rule_view
+    cursor = view.document().find("∂E/∂w1 =")
+    view.verticalScrollBar().setValue(
+        view.verticalScrollBar().value() + view.cursorRect(cursor).top() - 8
+    )
+    settle(app)
+    window.grab().save(str(out / "two-two-two-chain-1280.png"))
+    # The graph wants width: close the curve's dock and give the tabs most of the height,
+    # as a learner studying it would.
+    window.parabola_dock.hide()
+    window.explain_tabs.setCurrentWidget(window.graph_scroll)
+    plots = window.explain_tabs.parentWidget()
+    plots.setSizes([560, 200])
+    settle(app)
+    window.grab().save(str(out / "two-two-two-graph-1280.png"))
+    window.close()
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ class _SmallHintScrollArea(QScrollArea):
         return QSize(480, 300)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(320, 220)
+        return QSize(300, 220)
 
 
 #: While running, the view on show in the middle tabs takes at most a third of the time.
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.graph_scroll.setWidget(self.graph_view)
         self.graph_scroll.setWidgetResizable(True)
         self.graph_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.graph_scroll.setMinimumSize(320, 220)  # as the view itself was: keeps the split
+        self.graph_scroll.setMinimumSize(300, 220)  # as the view itself was: keeps the split
         self.explain_tabs.addTab(self.graph_scroll, "")
         self.explain_tabs.addTab(self._hand_check_placeholder, "")
         # The Surface and Slopes tabs cost about as much to build as the rest of the

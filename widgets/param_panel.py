@@ -102,7 +102,7 @@ class ParamPanel(QWidget):
         self._model_select.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self._model_select.setMinimumContentsLength(10)
+        self._model_select.setMinimumContentsLength(8)
         for model in MODELS.values():
             self._model_select.addItem(model.title, model.name)
         self._model_select.activated.connect(self._emit_model)

@@ -19,7 +19,7 @@ from pathlib import Path
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import language  # noqa: E402

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
@@ -156,20 +155,10 @@ def main() -> None:
     print(f"saved to {out}/")
 
 
-def pump(app: QApplication, ms: int = 300) -> None:
-    """Let timers and repaints run for a moment, keeping the window open (app.quit() in
-    settle() closes every window in Qt 6, and a closed window's scroll areas go stale)."""
-    end = time.monotonic() + ms / 1000
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def two_two_two(app: QApplication, out: Path) -> None:
     """The 2-2-2 network after one step at 1280 x 800: its chain rule and its graph."""
     from engine.models import get_model
 
-    settle = lambda app, ms=300: pump(app, ms)  # noqa: E731
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     window.show()

@@ -1043,6 +1043,7 @@ class MainWindow(QMainWindow):
         if self._export is not None:
             self._export.cancel()
             self.wait_for_export()
+        self.session_files.cancel()  # a run still being reopened is dropped
         self.state.set_running(False)
         self.parabola_state.set_running(False)
         self.settings.setValue("window/geometry", self.saveGeometry())

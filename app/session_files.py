@@ -266,6 +266,12 @@ class SessionFiles(QObject):
         thread.start()
         return thread
 
+    def cancel(self) -> None:
+        """Stop a replay in progress and wait for its thread (nothing is installed)."""
+        if self._replay is not None:
+            self._replay.cancel()
+            self.wait()
+
     def wait(self) -> None:
         """Block until a replay has finished and been installed (tests, closing)."""
         if self._replay is not None:

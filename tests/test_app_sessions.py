@@ -162,3 +162,17 @@ def test_short_runs_round_trip(qtbot, window, tmp_path, monkeypatch, steps):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
     open_file(qtbot, window, monkeypatch, path)
     assert export(qtbot, window, window.state.history, tmp_path / "b.csv") == before
+
+
+def test_closing_while_a_run_reopens_stops_the_replay(qtbot, tmp_path, monkeypatch):
+    first = new_window(qtbot, tmp_path, "first")
+    first.state.advance(300_000)
+    path = tmp_path / "long.json"
+    assert first.session_files.save(str(path))
+    second = new_window(qtbot, tmp_path, "second")
+    thread = second.session_files.open(str(path))
+    assert thread is not None
+    second.close()  # must not leave a running thread behind
+    assert thread.isFinished()
+    assert second.session_files.replaying is None
+    first.close()

@@ -4,7 +4,8 @@ Run: ``uv run python tests/benchmarks/bench_long_run.py [--export-steps N]`` (of
 
 1. Auto-run at "max" from step 0 until it stops by itself at the step limit: the time it
    takes, the longest gap between two ticks of a 5 ms probe timer (the history grows all
-   the way) and the peak resident memory (VmHWM in /proc/self/status).
+   the way) and the peak resident memory (VmHWM in /proc/self/status); then the time to
+   show and paint one position of the timeline, scrubbing the two-million-step history.
 2. A fresh run of ``--export-steps`` steps exported through the window (background thread
    with progress): its time, the longest probe-timer gap meanwhile, and whether the file is
    byte for byte what ``backprop-lab train --steps N --csv`` writes.
@@ -97,6 +98,21 @@ def main() -> None:
     print(f"longest event-loop gap       : {run_gap:.0f} ms (history growing all the way)")
     print(f"resident memory              : {rss_before} MiB before, "
           f"{proc_status('VmRSS')} MiB at the limit, peak {proc_status('VmHWM')} MiB")  # fmt: skip
+
+    # 1b. Scrub the timeline over the two-million-step history: each position is drawn
+    # (fields, chain rule, marker, status bar) and painted before the next.
+    slider = window.timeline.slider
+    frames = []
+    for k in range(200):
+        began = time.perf_counter()
+        slider.setValue((k * 9_973) % slider.maximum())
+        window._render()
+        app.processEvents()  # the paint
+        frames.append(time.perf_counter() - began)
+    frames.sort()
+    print(f"timeline scrubbing, 2M rows  : median {frames[100] * 1000:.1f} ms, worst "
+          f"{frames[-1] * 1000:.1f} ms per position (200 positions, render + paint)")  # fmt: skip
+    window.back_to_live_action.trigger()
 
     # 2. Export a run of --export-steps steps in the background.
     window.reset()

@@ -13,17 +13,21 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 SCREENS = Path(__file__).resolve().parent.parent / "offscreen-screens.json"
 os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREENS}")
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication, QProgressDialog  # noqa: E402
 
 from app import language  # noqa: E402
 from app.main_window import MainWindow  # noqa: E402
-from engine import NeuronConfig  # noqa: E402
+from engine import NeuronConfig, csvio  # noqa: E402
+from engine.limits import MAX_STEPS  # noqa: E402
 
 
 def settle(app: QApplication, ms: int = 150) -> None:
@@ -152,6 +156,7 @@ def main() -> None:
         window.grab().save(str(out / f"hand-check-and-bounce-{width}.png"))
         window.close()
     two_two_two(app, out)
+    long_runs(app, out)
     print(f"saved to {out}/")
 
 
@@ -184,6 +189,49 @@ def two_two_two(app: QApplication, out: Path) -> None:
     plots.setSizes([560, 200])
     settle(app)
     window.grab().save(str(out / "two-two-two-graph-1280.png"))
+    window.close()
+
+
+def long_runs(app: QApplication, out: Path) -> None:
+    """The timeline looking back, the note at the step limit, an export's progress."""
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.show()
+    window.resize(1280, 800)
+    window.state.advance(3000)
+    settle(app)
+    window.state.set_view(3)
+    settle(app)
+    window.grab().save(str(out / "timeline-1280.png"))
+    window.back_to_live_action.trigger()
+    window.state.advance(MAX_STEPS)  # stops at the limit with its note
+    settle(app)
+    window.grab().save(str(out / "limit-1280.png"))
+    # Hold the export after a few blocks so that its dialog can be seen.
+    gate = threading.Event()
+    real_chunks = csvio.csv_chunks
+
+    def held(history, *args):
+        for k, chunk in enumerate(real_chunks(history, 16_384)):
+            if k == 25:
+                gate.wait(20)
+            yield chunk
+
+    csvio.csv_chunks = held
+    window.export_history(window.state.history, os.path.join(tempfile.mkdtemp(), "run.csv"))
+    began = time.perf_counter()
+    while time.perf_counter() - began < 2.0:  # the blocks before the hold, and the dialog
+        app.processEvents()
+    dialog = window.findChild(QProgressDialog, "export_progress")
+    image = window.grab()
+    painter = QPainter(image)  # the dialog is a window of its own: draw it in place
+    painter.drawPixmap(dialog.mapToGlobal(QPoint()) - window.mapToGlobal(QPoint()), dialog.grab())
+    painter.end()
+    image.save(str(out / "export-progress-1280.png"))
+    dialog.canceled.emit()
+    gate.set()
+    window.wait_for_export()
+    csvio.csv_chunks = real_chunks
     window.close()
 
 

@@ -129,7 +129,9 @@ class ErrorPlot(QWidget):
             pen=None, symbol="o", symbolSize=9, symbolBrush=None, symbolPen=pg.mkPen(INK, width=2)
         )
         self.plot.addItem(self.curve)
-        self.plot.addItem(self.marker)
+        # The marker is always on the curve: it must not make the view recompute its
+        # range (and so redraw the whole curve) every time it moves.
+        self.plot.addItem(self.marker, ignoreBounds=True)
         self.plot.addItem(self.hover_line, ignoreBounds=True)
         self.plot.addItem(self.hover_dot, ignoreBounds=True)
         self.marker.setZValue(10)

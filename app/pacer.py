@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 #: Repaints after an update that count towards its cost.
 PAINTS_COUNTED = 2
+#: A view whose redraw costs at most this is redrawn every frame (the numbers then move
+#: at the frame rate; the cost counted includes whatever else those repaints drew).
+EVERY_FRAME_S = 0.015
 
 
 class Pacer:
@@ -14,9 +17,9 @@ class Pacer:
 
     A redraw's cost is the time its update took plus the time of the repaints that
     followed (reported with :meth:`painted`): the first two, because a pyqtgraph plot
-    whose range changed paints twice.  While running, the view is redrawn only
-    when at least ``share`` times that cost has passed since its last redraw, so a view
-    costing 5 ms is redrawn every frame and one costing 60 ms a few times a second.
+    whose range changed paints twice.  While running, a view costing more than
+    ``EVERY_FRAME_S`` is redrawn only when at least ``share`` times that cost has passed
+    since its last redraw: one costing 60 ms is redrawn a few times a second.
     When nothing runs, every change is shown at once.
     """
 
@@ -28,7 +31,9 @@ class Pacer:
         self._paints_due = 0  # repaints still to count towards the last update
 
     def due(self, running: bool) -> bool:
-        return not running or self._clock() - self._last >= self.share * self.cost
+        if not running or self.cost <= EVERY_FRAME_S:
+            return True
+        return self._clock() - self._last >= self.share * self.cost
 
     def reset(self) -> None:
         """Redraw at the next chance (e.g. a view that was just brought on screen)."""

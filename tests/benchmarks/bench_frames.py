@@ -61,6 +61,31 @@ class _Timeline:
 
 
 TIMELINE = _Timeline()
+#: When the window rendered a frame, and when the tab's view itself was redrawn.
+FRAMES: list[float] = []
+VIEW_UPDATES: list[float] = []
+
+
+def count_frames(window) -> None:
+    """Record every render of the window and every redraw of the tab on show."""
+    render = window._render
+
+    def counting_render() -> None:
+        FRAMES.append(time.perf_counter())
+        render()
+
+    window._render = counting_render  # _schedule_render looks it up each time
+    pacer = getattr(window, "_tab_pacer", None)
+    if pacer is not None:
+        updated = pacer.updated
+
+        def counting_updated(began: float) -> None:
+            VIEW_UPDATES.append(began)
+            updated(began)
+
+        pacer.updated = counting_updated
+
+
 _PAINT_TYPES = {QEvent.Type.Paint: "paint", QEvent.Type.UpdateRequest: "update-request"}
 
 
@@ -176,6 +201,8 @@ def run_tab(app, window, tabs: QTabWidget, index: int, seconds: float) -> dict:
         "p99_ms": percentile(gaps_ms, 0.99),
         "rate": steps / elapsed if elapsed > 0 else 0.0,
         "steps": steps,
+        "frames": sum(marks["start"] <= t <= marks["end"] for t in FRAMES) / elapsed,
+        "views": sum(marks["start"] <= t <= marks["end"] for t in VIEW_UPDATES) / elapsed,
         "gaps": gaps,
         "start": marks["start"],
         "end": marks["end"],
@@ -258,6 +285,7 @@ def main() -> None:
         pass
     else:
         settle_memory()
+    count_frames(window)
     if args.diagnose:
         install_diagnosis(window)
     tabs = find_tabs(window)
@@ -282,7 +310,7 @@ def main() -> None:
         print(
             f"{r['tab'][:22]:<22} {r['worst_ms']:8.1f}ms {r['worst_at']:>11,} "
             f"{r['p99_ms']:7.1f}ms {r['rate']:>10,.0f}  {'met' if met else 'NOT met'}"
-            f"  ({r['steps']:,} steps)"
+            f"  ({r['steps']:,} steps; {r['frames']:.0f} frames/s, view {r['views']:.0f}/s)"
         )
     print(
         f"goals: worst <= {WORST_GOAL_MS:.0f} ms, p99 <= {P99_GOAL_MS:.0f} ms, "

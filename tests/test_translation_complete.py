@@ -20,6 +20,15 @@ import update_translations
 PLACEHOLDERS = re.compile(r"\{[A-Za-z_0-9]*\}|%\d|%n")
 
 
+def test_every_text_has_a_finished_chinese_translation():
+    missing = update_translations.check()
+    assert missing == [], (
+        f"{len(missing)} text(s) lack a zh_CN translation; run "
+        "`uv run python tests/tools/update_translations.py`, translate them in "
+        f"{update_translations.TS_FILE.name} and run it again: {missing[:10]}"
+    )
+
+
 def _messages():
     root = ET.parse(update_translations.TS_FILE).getroot()
     for context in root.iter("context"):

@@ -12,12 +12,16 @@
         <translation>反向传播（链式法则）</translation>
     </message>
     <message>
-        <source>because net &gt; 0</source>
-        <translation>因为 net &gt; 0</translation>
+        <source>because {net} &gt; 0</source>
+        <translation>因为 {net} &gt; 0</translation>
     </message>
     <message>
-        <source>because net ≤ 0</source>
-        <translation>因为 net ≤ 0</translation>
+        <source>because {net} ≤ 0</source>
+        <translation>因为 {net} ≤ 0</translation>
+    </message>
+    <message>
+        <source>path through {node}:</source>
+        <translation>经过 {node} 的路径：</translation>
     </message>
     <message>
         <source>Update (gradient descent, η = {eta})</source>
@@ -71,12 +75,8 @@
     <name>GraphView</name>
     <message>
         <source>The graph cannot be evaluated here: {reason}</source>
-        <extracomment>The smallest size text shrinks to when the widget is too small for the set size. Significant digits shown in the boxes and on the arrows. Arrow labels and the legend, relative to the box text. Arrowhead length, relative to the height of a line of box text.</extracomment>
+        <extracomment>The smallest size text shrinks to when the widget is too small for the set size. Significant digits shown in the boxes and on the arrows. Arrow labels and the legend, relative to the box text. Arrowhead length, relative to the height of a line of box text. Texts smaller than this are not readable: the view asks for more room instead. Where along its shaft an arrow label may sit, in order of preference: the first place clear of the labels already placed and of the boxes wins (crossing arrows meet mid-way).</extracomment>
         <translation>此处无法计算计算图：{reason}</translation>
-    </message>
-    <message>
-        <source>target</source>
-        <translation>期望输出</translation>
     </message>
     <message>
         <source>constant</source>
@@ -410,6 +410,10 @@
         <translation>保存运行 / 打开运行</translation>
     </message>
     <message>
+        <source>Choose model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
         <source>1 step/s</source>
         <translation>1 步/秒</translation>
     </message>
@@ -657,41 +661,13 @@
 <context>
     <name>ParamPanel</name>
     <message>
-        <source>i₁</source>
-        <extracomment>Where a combo box item keeps its formula. A field committed a new value: (field name, value). A &quot;train&quot; box, the activation or the loss changed: the new NeuronConfig. A preset was chosen: (NeuronParams, NeuronConfig). All fields valid (True) or at least one invalid (False).</extracomment>
-        <translation>i₁</translation>
-    </message>
-    <message>
-        <source>i₂</source>
-        <translation>i₂</translation>
-    </message>
-    <message>
-        <source>w₁</source>
-        <translation>w₁</translation>
-    </message>
-    <message>
-        <source>w₂</source>
-        <translation>w₂</translation>
-    </message>
-    <message>
-        <source>b₁</source>
-        <translation>b₁</translation>
-    </message>
-    <message>
-        <source>b₂</source>
-        <translation>b₂</translation>
-    </message>
-    <message>
-        <source>target</source>
-        <translation>期望输出</translation>
-    </message>
-    <message>
-        <source>η</source>
-        <translation>η</translation>
-    </message>
-    <message>
         <source>η (learning rate)</source>
+        <extracomment>Where a combo box item keeps its formula. A field committed a new value: (field name, value). A &quot;train&quot; box, the activation or the loss changed: the new Config. A preset was chosen: (Values, Config). All fields valid (True) or at least one invalid (False). Another model was chosen: the Model (the owner starts a run of it).</extracomment>
         <translation>步长 η</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>train</source>
@@ -700,14 +676,6 @@
     <message>
         <source>Load a preset…</source>
         <translation>载入预设…</translation>
-    </message>
-    <message>
-        <source>Notes example</source>
-        <translation>笔记中的例子</translation>
-    </message>
-    <message>
-        <source>Notes as printed</source>
-        <translation>笔记原样（含笔误）</translation>
     </message>
     <message>
         <source>Activation</source>
@@ -784,6 +752,10 @@
         <source>Load values</source>
         <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window.</extracomment>
         <translation>载入数值</translation>
+    </message>
+    <message>
+        <source>Choose model</source>
+        <translation>选择模型</translation>
     </message>
     <message>
         <source>Reset</source>
@@ -909,7 +881,7 @@
     <name>SlopesView</name>
     <message>
         <source>Parameter</source>
-        <extracomment>A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
+        <extracomment>A factor&apos;s curve and slope names share a line up to this many characters. A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
         <translation>参数</translation>
     </message>
     <message>
@@ -1073,6 +1045,32 @@
     <message>
         <source>η &gt; 1: every step overshoots further, |x| grows by |1 − 2η| each step (diverges).</source>
         <translation>η &gt; 1：每一步都越冲越远，|x| 每步乘以 |1 − 2η|（发散）。</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <extracomment>Field names the window shows as words (translated like any text).</extracomment>
+        <translation>期望输出</translation>
+    </message>
+    <message>
+        <source>one neuron (the notes)</source>
+        <translation>单个神经元（笔记）</translation>
+    </message>
+    <message>
+        <source>Notes example</source>
+        <extracomment>The shipped presets&apos; titles, for the translation file (the window translates a title in the &quot;engine&quot; context; lupdate cannot read JSON).</extracomment>
+        <translation>笔记中的例子</translation>
+    </message>
+    <message>
+        <source>Notes as printed</source>
+        <translation>笔记原样（含笔误）</translation>
+    </message>
+    <message>
+        <source>Classic 2-2-2 example</source>
+        <translation>经典 2-2-2 例子</translation>
+    </message>
+    <message>
+        <source>2-2-2 network</source>
+        <translation>2-2-2 网络</translation>
     </message>
 </context>
 </TS>

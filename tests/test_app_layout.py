@@ -290,3 +290,21 @@ def test_ci_reads_the_library_list_without_a_pipe_that_can_break():
     assert not [line for line in code if "ldconfig -p |" in line]
     assert "fonts-noto-cjk" in script and "xvfb" in script
     assert script.rstrip().endswith("uv run --extra test pytest")
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_chinese_window_fits_without_clipping(qtbot, settings, scale):
+    from app import language
+
+    assert language.apply_language(language.CHINESE)
+    try:
+        window = _open(qtbot, settings, 1000, 700)
+        for _ in range(3):
+            window.step_once()
+            window.parabola_panel.step()
+        window.set_text_scale(scale)
+        assert window.windowTitle() == "反向传播实验室"
+        assert (window.width(), window.height()) == (1000, 700)
+        assert _settled(qtbot, window) == []
+    finally:
+        language.apply_language(language.ENGLISH)

@@ -27,13 +27,15 @@ from engine.slopes import chain_factors
 from engine.surface import Evaluate, evaluator, surface
 from widgets.messages import phrase
 from widgets.slopes_view import SlopesView
-from widgets.surface_map import SurfaceMap, fit_range
+from widgets.surface_map import CONTOUR_CELLS, SurfaceMap, fit_range
 
 #: Points per side of the map's grid (the engine does 200 x 200 in a few ms; the contour
 #: lines cost about as much again, and this is redrawn every frame while training).
 GRID = 201  # odd, so the contours' every-other-point grid keeps both edges
-#: While running the map is redrawn often: a coarser grid (a quarter of the work).
+#: While running the map is redrawn often: a coarser grid (a quarter of the work), and
+#: contour lines traced on half as many cells a side.
 GRID_RUNNING = 101
+CONTOUR_CELLS_RUNNING = 50
 #: The path is drawn through at most this many points (always ending at the ball).
 PATH_POINTS = 1000
 #: While running, a new grid is computed when the time since the last one is at least this
@@ -207,7 +209,8 @@ class SurfacePanel(QObject):
         n = GRID_RUNNING if self.state.running else GRID
         grid = surface(evaluate, values, x, y, np.linspace(gx0, gx1, n), np.linspace(gy0, gy1, n))
         self.grids_computed += 1
-        self.map.set_surface(grid.xs, grid.ys, grid.error)
+        cells = CONTOUR_CELLS_RUNNING if self.state.running else CONTOUR_CELLS
+        self.map.set_surface(grid.xs, grid.ys, grid.error, cells)
 
     def _covers(self, x0: float, x1: float, y0: float, y1: float) -> bool:
         """Whether the last grid covers this view, at no less than a third of its detail."""

@@ -108,6 +108,7 @@ class SurfaceMap(QWidget):
         self._names: tuple[str, ...] = ()
         self._ball: tuple[float, float] | None = None
         self._true_step = (0.0, 0.0)
+        self._contour_cells = CONTOUR_CELLS
         self._scale = 1.0
         self._error_at: Callable[[float, float], float] | None = None
         self._grid: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -322,9 +323,17 @@ class SurfaceMap(QWidget):
             grown.append((min(lo, centre - margin), max(hi, centre + margin)))
         return grown[0], grown[1]
 
-    def set_surface(self, xs: np.ndarray, ys: np.ndarray, error: np.ndarray) -> None:
-        """Colour the grid ``error[i, j]`` at ``(xs[i], ys[j])`` and draw its contours."""
+    def set_surface(
+        self,
+        xs: np.ndarray,
+        ys: np.ndarray,
+        error: np.ndarray,
+        contour_cells: int = CONTOUR_CELLS,
+    ) -> None:
+        """Colour the grid ``error[i, j]`` at ``(xs[i], ys[j])`` and draw its contours,
+        traced on about ``contour_cells`` cells a side (fewer is faster and coarser)."""
         self._grid = (xs, ys, error)
+        self._contour_cells = contour_cells
         self._redraw_image()
 
     def set_path(self, xs: np.ndarray, ys: np.ndarray) -> None:
@@ -407,7 +416,7 @@ class SurfaceMap(QWidget):
         self.image.setRect(
             QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
         )
-        k = max(1, (len(xs) - 1) // CONTOUR_CELLS)
+        k = max(1, (len(xs) - 1) // self._contour_cells)
         coarse = shown[::k, ::k]
         cx, cy = contour_segments(xs[::k], ys[::k], coarse, nice_levels(coarse, CONTOUR_LEVELS))
         self.contours.setData(cx, cy)

@@ -172,3 +172,29 @@ def test_the_map_shows_the_row_the_timeline_shows(qtbot, window):
     assert len(xs) == 5 and (xs[-1], ys[-1]) == (row["w1"], row["w2"])
     pos = window.surface.map.ball.pos()
     assert (pos.x(), pos.y()) == pytest.approx((row["w1"], row["w2"]))
+
+
+def test_the_two_two_two_network_on_the_map_and_the_slopes(qtbot, window):
+    from engine.models import TWO_TWO_TWO
+
+    window.state.set_model(TWO_TWO_TWO)
+    show_tab(qtbot, window, window.surface.map)
+    for _ in range(5):
+        window.step_once()
+    qtbot.wait(50)
+    view = window.surface.map
+    assert [view.x_choice.itemText(i) for i in range(view.x_choice.count())] == list(
+        TWO_TWO_TWO.parameters
+    )
+    view.x_choice.setCurrentText("w5")
+    qtbot.wait(50)
+    xs, ys = view.path.getData()
+    values = window.state.params.as_dict()
+    assert len(xs) == 6 and (xs[-1], ys[-1]) == (values["w5"], values["w2"])
+    show_tab(qtbot, window, window.surface.slopes)
+    assert window.surface.slopes.parameter() == "w5"
+    titles = window.surface.slopes.plot_titles()
+    assert len(titles) == 3 and titles[0].startswith("E(out_o1)")
+    window.surface.slopes.choice.setCurrentText("w1")
+    qtbot.wait(50)
+    assert len(window.surface.slopes.plot_titles()) == 10  # two paths to E

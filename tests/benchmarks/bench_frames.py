@@ -173,12 +173,20 @@ def run_tab(app, window, tabs: QTabWidget, index: int, seconds: float) -> dict:
         window.toggle_running()
 
     def finish() -> None:
-        marks["end"] = time.perf_counter()
-        marks["end_step"] = state.step
+        if "end" not in marks:
+            marks["end"] = time.perf_counter()
+            marks["end_step"] = state.step
         if state.running:
             window.toggle_running()
         loop.quit()
 
+    def stopped_by_itself(running: bool) -> None:
+        # The run can end early (the step limit): measure only while it ran.
+        if not running and "start" in marks and "end" not in marks:
+            marks["end"] = time.perf_counter()
+            marks["end_step"] = state.step
+
+    state.runningChanged.connect(stopped_by_itself)
     # A short run first, so that Reset has something to reset (as after a real session).
     window.toggle_running()
     QTimer.singleShot(300, lambda: window.toggle_running() if state.running else None)
@@ -187,6 +195,7 @@ def run_tab(app, window, tabs: QTabWidget, index: int, seconds: float) -> dict:
     QTimer.singleShot(500 + int(seconds * 1000), finish)
     loop.exec()
     probe_timer.stop()
+    state.runningChanged.disconnect(stopped_by_itself)
 
     measured = [(t, s) for t, s in ticks if marks["start"] - 0.05 <= t <= marks["end"]]
     gaps = [(b[0] - a[0], a[0], b[0], a[1]) for a, b in itertools.pairwise(measured)]

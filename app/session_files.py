@@ -30,6 +30,7 @@ from engine.session import (
     replay_curve,
     save_session,
 )
+from widgets.messages import phrase
 
 if TYPE_CHECKING:
     from engine import History
@@ -330,7 +331,10 @@ class SessionFiles(QObject):
             self._loading = False
 
     def _where(self, error: SessionError) -> str:
-        return self.tr("at %1: %2").replace("%1", error.where).replace("%2", error.reason)
+        where = error.where
+        if error.line is not None:
+            where = self.tr("line %1").replace("%1", str(error.line))
+        return self.tr("at %1: %2").replace("%1", where).replace("%2", phrase(error.message, where))
 
     def _refuse(self, path: str, reason: str) -> None:
         QMessageBox.warning(

@@ -68,6 +68,35 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
             "stopped at step {step}: binary cross-entropy needs 0 < out < 1, but out = {out}; "
             "the run stopped at step {last}, the last finite state"
         ),
+        # Session files (engine.session); the caller names the field or line.
+        "session.too_large": "is larger than {megabytes} MB; not a session file",
+        "session.not_utf8": "is not UTF-8 text (byte {byte})",
+        "session.constant": "{text} is not a number a session may hold",
+        "session.not_json": "not valid JSON: {text}",
+        "session.too_deep": "is nested too deeply; not a session file",
+        "session.format": "must be '{expected}'; this is not a session file",
+        "session.version": "is {version}; this program reads version {supported} sessions",
+        "session.choice": "must be one of {choices}, not '{text}'",
+        "session.not_object": "must be a JSON object",
+        "session.not_values": "must be a JSON object of values, such as one weight and its number",
+        "session.missing": "is missing",
+        "session.unknown_field": "is not a field of a session file",
+        "session.not_number": "must be a number, not {text}",
+        "session.not_finite": "must be a finite number",
+        "session.not_whole": "must be a whole number",
+        "session.out_of_range": "must be between 0 and {most}, not {value}",
+        "session.not_names": "must be a list of parameter names",
+        "session.not_parameter": "'{text}' is not a parameter of the {model} model",
+        "session.not_list": "must be a list",
+        "session.too_many_edits": "has more than {most} edits",
+        "session.edit_at_start": "must be at least 1",
+        "session.edit_out_of_order": "must not be before the edit above",
+        "session.diverges": (
+            "the run stops being finite at step {step}; "
+            "the file does not match this program's numbers"
+        ),
+        "session.curve_stops": "the curve's run stops at step {step}",
+        "session.invalid": "{text}",
         "run.dead_relu": (
             "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "
             "dout/dnet = 0, and every gradient is 0"

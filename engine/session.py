@@ -25,6 +25,7 @@ from .activations import ACTIVATIONS
 from .history import History
 from .limits import MAX_STEPS
 from .losses import LOSSES
+from .messages import EngineError, Message, english
 from .models import MODELS, Config, Model, State, get_model
 from .outcome import StopRule
 from .parabola import FUNCTIONS, get_function
@@ -45,12 +46,31 @@ _CHUNK = 1 << 16
 
 
 class SessionError(ValueError):
-    """A session file that cannot be used: where (a field or a line) and why."""
+    """A session file that cannot be used: where (a field or a line) and why.
 
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where}: {reason}")
-        self.where = where
-        self.reason = reason
+    The why is a :class:`~engine.messages.Message` (a ``session.*`` code, or the engine's
+    own message for a value that does not compute), phrased by the CLI and the window.
+    """
+
+    def __init__(
+        self, where: str, reason: Message | str, *, line: int | None = None, **values: Any
+    ) -> None:
+        self.where = where if line is None else f"line {line}"
+        self.line = line  # set when the place is a line of the file rather than a field
+        self.message = reason if isinstance(reason, Message) else Message(reason, values)
+        super().__init__(f"{where}: {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """The why in English, calling the input by where it is in the file."""
+        return english(self.message, self.where)
+
+
+def _because(exc: ValueError) -> Message:
+    """The message of a value the engine refused while a session was rebuilt."""
+    if isinstance(exc, EngineError):
+        return exc.message
+    return Message("session.invalid", {"text": str(exc)})
 
 
 class ReplayCancelled(Exception):
@@ -176,25 +196,25 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 def parse_session(data: bytes | str) -> Session:
     """Check a session's text and return it, or raise :class:`SessionError`."""
     if len(data) > MAX_BYTES:
-        raise SessionError("file", f"is larger than {MAX_BYTES >> 20} MB; not a session file")
+        raise SessionError("file", "session.too_large", megabytes=MAX_BYTES >> 20)
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise SessionError("file", f"is not UTF-8 text (byte {exc.start})") from None
+            raise SessionError("file", "session.not_utf8", byte=exc.start) from None
     text = data
 
     def no_constant(name: str) -> float:
         # JSON has no NaN or Infinity; Python's json would read them.  Name the first line.
         line = text.count("\n", 0, max(text.find(name), 0)) + 1
-        raise SessionError(f"line {line}", f"{name} is not a number a session may hold")
+        raise SessionError("", "session.constant", line=line, text=name)
 
     try:
         root = json.loads(data, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
-        raise SessionError(f"line {exc.lineno}", f"not valid JSON: {exc.msg}") from None
+        raise SessionError("", "session.not_json", line=exc.lineno, text=exc.msg) from None
     except RecursionError:
-        raise SessionError("file", "is nested too deeply; not a session file") from None
+        raise SessionError("file", "session.too_deep") from None
     return _Reader().session(root)
 
 
@@ -209,17 +229,15 @@ class _Reader:
             optional={"edits", "stop", "curve"},
         )
         if top["format"] != FORMAT:
-            raise SessionError("format", f"must be {FORMAT!r}; this is not a session file")
+            raise SessionError("format", "session.format", expected=FORMAT)
         version = top["version"]
         if not isinstance(version, int) or isinstance(version, bool):
-            raise SessionError("version", "must be a whole number")
+            raise SessionError("version", "session.not_whole")
         if version != VERSION:
-            raise SessionError(
-                "version", f"is {version}; this program reads version {VERSION} sessions"
-            )
+            raise SessionError("version", "session.version", version=version, supported=VERSION)
         name = top["model"]
         if not isinstance(name, str) or name not in MODELS:
-            raise SessionError("model", f"must be one of {', '.join(MODELS)}, not {name!r}")
+            raise SessionError("model", "session.choice", text=name, choices=", ".join(MODELS))
         model = get_model(name)
         config = self.config(top["settings"], "settings", model)
         start_data = self.object(top["start"], "start", required=set(model.fields))
@@ -238,31 +256,30 @@ class _Reader:
         optional: frozenset[str] | set[str] = frozenset(),
     ) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise SessionError(where, "must be a JSON object {...}")
+            raise SessionError(where, "session.not_object")
         missing = sorted(required - value.keys())
         if missing:
-            raise SessionError(
-                f"{where}.{missing[0]}" if where != "file" else missing[0], "is missing"
-            )
+            place = f"{where}.{missing[0]}" if where != "file" else missing[0]
+            raise SessionError(place, "session.missing")
         unknown = sorted(value.keys() - required - set(optional))
         if unknown:
             inside = "" if where == "file" else f"{where}."
-            raise SessionError(f"{inside}{unknown[0]}", "is not a field of a session file")
+            raise SessionError(f"{inside}{unknown[0]}", "session.unknown_field")
         return value
 
     def number(self, value: object, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise SessionError(where, f"must be a number, not {json.dumps(value)[:40]}")
+            raise SessionError(where, "session.not_number", text=json.dumps(value)[:40])
         result = float(value)
         if not math.isfinite(result):
-            raise SessionError(where, "must be a finite number")
+            raise SessionError(where, "session.not_finite")
         return result
 
     def count(self, value: object, where: str, most: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise SessionError(where, "must be a whole number")
+            raise SessionError(where, "session.not_whole")
         if not 0 <= value <= most:
-            raise SessionError(where, f"must be between 0 and {most:,}, not {value:,}")
+            raise SessionError(where, "session.out_of_range", value=value, most=most)
         return value
 
     def optional_number(self, value: object, where: str) -> float | None:
@@ -272,23 +289,30 @@ class _Reader:
         data = self.object(value, where, required={"activation", "loss", "train"})
         activation, loss, train = data["activation"], data["loss"], data["train"]
         if activation not in ACTIVATIONS:
-            raise SessionError(f"{where}.activation", f"must be one of {', '.join(ACTIVATIONS)}")
+            raise SessionError(
+                f"{where}.activation",
+                "session.choice",
+                text=str(activation),
+                choices=", ".join(ACTIVATIONS),
+            )
         if loss not in LOSSES:
-            raise SessionError(f"{where}.loss", f"must be one of {', '.join(LOSSES)}")
+            raise SessionError(
+                f"{where}.loss", "session.choice", text=str(loss), choices=", ".join(LOSSES)
+            )
         if not isinstance(train, list) or not all(isinstance(p, str) for p in train):
-            raise SessionError(f"{where}.train", "must be a list of parameter names")
+            raise SessionError(f"{where}.train", "session.not_names")
         unknown = [p for p in train if p not in model.parameters]
         if unknown:
             raise SessionError(
-                f"{where}.train", f"{unknown[0]!r} is not a parameter of the {model.name} model"
+                f"{where}.train", "session.not_parameter", text=unknown[0], model=model.name
             )
         return Config(activation, loss, frozenset(train))
 
     def edits(self, value: object, model: Model, steps: int) -> tuple[Edit, ...]:
         if not isinstance(value, list):
-            raise SessionError("edits", "must be a list [...]")
+            raise SessionError("edits", "session.not_list")
         if len(value) > MAX_EDITS:
-            raise SessionError("edits", f"has more than {MAX_EDITS:,} edits")
+            raise SessionError("edits", "session.too_many_edits", most=MAX_EDITS)
         edits = []
         previous = 1
         for i, item in enumerate(value):
@@ -296,8 +320,8 @@ class _Reader:
             data = self.object(item, where, required={"step", "name", "value"})
             step = self.count(data["step"], f"{where}.step", steps)
             if step < previous:
-                reason = "must be at least 1" if step < 1 else "must not be before the edit above"
-                raise SessionError(f"{where}.step", reason)
+                code = "session.edit_at_start" if step < 1 else "session.edit_out_of_order"
+                raise SessionError(f"{where}.step", code)
             previous = step
             name = data["name"]
             edit_value: float | Config | Mapping[str, float]
@@ -310,14 +334,16 @@ class _Reader:
             else:
                 raise SessionError(
                     f"{where}.name",
-                    f"must be {CONFIG}, {VALUES} or one of {', '.join(model.fields)}",
+                    "session.choice",
+                    text=str(name),
+                    choices=", ".join((CONFIG, VALUES, *model.fields)),
                 )
             edits.append(Edit(step, name, edit_value))
         return tuple(edits)
 
     def values(self, value: object, where: str, model: Model) -> dict[str, float]:
         if not isinstance(value, dict) or not value:
-            raise SessionError(where, 'must be a JSON object of values {"w1": 0.5, ...}')
+            raise SessionError(where, "session.not_values")
         data = self.object(value, where, required=set(), optional=set(model.fields))
         return {name: self.number(data[name], f"{where}.{name}") for name in data}
 
@@ -339,7 +365,9 @@ class _Reader:
         default = CurveSettings()
         function = data.get("function", default.function)
         if function not in FUNCTIONS:
-            raise SessionError("curve.function", f"must be one of {', '.join(FUNCTIONS)}")
+            raise SessionError(
+                "curve.function", "session.choice", text=str(function), choices=", ".join(FUNCTIONS)
+            )
         return CurveSettings(
             function,
             self.number(data.get("x0", default.x0), "curve.x0"),
@@ -379,7 +407,7 @@ def apply_edit(
     changed = model.evaluate(values, config)
     row = changed.row(edit.step)
     if not all(math.isfinite(v) for v in row):
-        raise ValueError("these values give a result that is not a finite number")
+        raise EngineError("edit.not_finite")
     history.append(row)
     return changed, config
 
@@ -398,7 +426,7 @@ def replay(
         model.check_trainable(config.trainable)
         history, state = model.new_history(dict(session.start), config)
     except ValueError as exc:
-        raise SessionError("start", str(exc)) from None
+        raise SessionError("start", _because(exc)) from None
     if history_rows:
         history.reserve(history_rows, exact=True)
     step = 0
@@ -409,11 +437,7 @@ def replay(
             state, outcome = model.train(history, state, step, config, min(_CHUNK, target - step))
             step += outcome.steps_done
             if outcome.divergence is not None:
-                raise SessionError(
-                    where,
-                    f"the run {outcome.divergence.message}; "
-                    "the file does not match this program's numbers",
-                )
+                raise SessionError(where, "session.diverges", step=outcome.divergence.step)
             if progress is not None and not progress(step, session.steps):
                 raise ReplayCancelled
 
@@ -422,7 +446,7 @@ def replay(
         try:
             state, config = apply_edit(model, history, state, config, edit)
         except ValueError as exc:
-            raise SessionError(f"edits[{i}].value", str(exc)) from None
+            raise SessionError(f"edits[{i}].value", _because(exc)) from None
     run_to(session.steps, "steps")
     return Replayed(history, state, config, step)
 
@@ -433,10 +457,10 @@ def replay_curve(curve: CurveSettings, history_rows: int | None = None) -> Histo
     try:
         history = new_parabola_history(fn, curve.x0, curve.eta)
     except ValueError as exc:
-        raise SessionError("curve.x0", str(exc)) from None
+        raise SessionError("curve.x0", _because(exc)) from None
     if history_rows:
         history.reserve(history_rows, exact=True)
     outcome = descend(history, fn, curve.steps)
     if outcome.steps_done != curve.steps:
-        raise SessionError("curve.steps", f"the curve's run stops at step {outcome.steps_done:,}")
+        raise SessionError("curve.steps", "session.curve_stops", step=outcome.steps_done)
     return history

@@ -159,6 +159,20 @@ def test_broken_files_name_the_place(text, where, words):
     assert words in str(info.value)
 
 
+@pytest.mark.parametrize(("text", "where", "words"), BAD, ids=range(len(BAD)))
+def test_broken_files_are_reported_as_data_the_window_can_translate(text, where, words):
+    from engine.messages import ENGLISH
+
+    with pytest.raises(SessionError) as info:
+        parse_session(text)
+    error = info.value
+    # A code and its values, not a finished English sentence: the window phrases it.
+    assert error.message.code in ENGLISH
+    assert error.reason in str(error)
+    # A line of the file is a number the window can name in its own language.
+    assert (error.line is not None) == where.startswith("line")
+
+
 def test_a_huge_file_is_refused_before_parsing(tmp_path: Path):
     path = tmp_path / "big.json"
     path.write_bytes(b" " * (sess.MAX_BYTES + 1))

@@ -89,6 +89,46 @@ _SENTENCES = {
         "stopped at step {step}: binary cross-entropy needs 0 < out < 1, but out = {out}; "
         "the run stopped at step {last}, the last finite state",
     ),
+    "session.too_large": QT_TRANSLATE_NOOP(
+        "Messages", "is larger than {megabytes} MB; not a session file"
+    ),
+    "session.not_utf8": QT_TRANSLATE_NOOP("Messages", "is not UTF-8 text (byte {byte})"),
+    "session.constant": QT_TRANSLATE_NOOP("Messages", "{text} is not a number a session may hold"),
+    "session.not_json": QT_TRANSLATE_NOOP("Messages", "not valid JSON: {text}"),
+    "session.too_deep": QT_TRANSLATE_NOOP("Messages", "is nested too deeply; not a session file"),
+    "session.format": QT_TRANSLATE_NOOP(
+        "Messages", "must be '{expected}'; this is not a session file"
+    ),
+    "session.version": QT_TRANSLATE_NOOP(
+        "Messages", "is {version}; this program reads version {supported} sessions"
+    ),
+    "session.choice": QT_TRANSLATE_NOOP("Messages", "must be one of {choices}, not '{text}'"),
+    "session.not_object": QT_TRANSLATE_NOOP("Messages", "must be a JSON object"),
+    "session.not_values": QT_TRANSLATE_NOOP(
+        "Messages", "must be a JSON object of values, such as one weight and its number"
+    ),
+    "session.missing": QT_TRANSLATE_NOOP("Messages", "is missing"),
+    "session.unknown_field": QT_TRANSLATE_NOOP("Messages", "is not a field of a session file"),
+    "session.not_number": QT_TRANSLATE_NOOP("Messages", "must be a number, not {text}"),
+    "session.not_finite": QT_TRANSLATE_NOOP("Messages", "must be a finite number"),
+    "session.not_whole": QT_TRANSLATE_NOOP("Messages", "must be a whole number"),
+    "session.out_of_range": QT_TRANSLATE_NOOP(
+        "Messages", "must be between 0 and {most}, not {value}"
+    ),
+    "session.not_names": QT_TRANSLATE_NOOP("Messages", "must be a list of parameter names"),
+    "session.not_parameter": QT_TRANSLATE_NOOP(
+        "Messages", "'{text}' is not a parameter of the {model} model"
+    ),
+    "session.not_list": QT_TRANSLATE_NOOP("Messages", "must be a list"),
+    "session.too_many_edits": QT_TRANSLATE_NOOP("Messages", "has more than {most} edits"),
+    "session.edit_at_start": QT_TRANSLATE_NOOP("Messages", "must be at least 1"),
+    "session.edit_out_of_order": QT_TRANSLATE_NOOP("Messages", "must not be before the edit above"),
+    "session.diverges": QT_TRANSLATE_NOOP(
+        "Messages",
+        "the run stops being finite at step {step}; the file does not match this program's numbers",
+    ),
+    "session.curve_stops": QT_TRANSLATE_NOOP("Messages", "the curve's run stops at step {step}"),
+    "session.invalid": QT_TRANSLATE_NOOP("Messages", "{text}"),
     "run.dead_relu": QT_TRANSLATE_NOOP(
         "Messages",
         "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "

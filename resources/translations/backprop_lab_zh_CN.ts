@@ -597,6 +597,106 @@
         <translation>在第 {step} 步停止：二元交叉熵要求 0 &lt; out &lt; 1，但 out = {out}；运行停在第 {last} 步，即最后一个有限的状态</translation>
     </message>
     <message>
+        <source>is larger than {megabytes} MB; not a session file</source>
+        <translation>大于 {megabytes} MB，不是会话文件</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (byte {byte})</source>
+        <translation>不是 UTF-8 文本（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>{text} is not a number a session may hold</source>
+        <translation>{text} 不是会话文件可以保存的数</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {text}</source>
+        <translation>不是有效的 JSON：{text}</translation>
+    </message>
+    <message>
+        <source>is nested too deeply; not a session file</source>
+        <translation>嵌套层数太多，不是会话文件</translation>
+    </message>
+    <message>
+        <source>must be &apos;{expected}&apos;; this is not a session file</source>
+        <translation>必须是 &apos;{expected}&apos;；这不是会话文件</translation>
+    </message>
+    <message>
+        <source>is {version}; this program reads version {supported} sessions</source>
+        <translation>是 {version}；本程序读取第 {supported} 版的会话文件</translation>
+    </message>
+    <message>
+        <source>must be one of {choices}, not &apos;{text}&apos;</source>
+        <translation>必须是 {choices} 之一，而不是 &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be a JSON object of values, such as one weight and its number</source>
+        <translation>必须是由数值组成的 JSON 对象，例如一个权重和它的数值</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>is not a field of a session file</source>
+        <translation>不是会话文件中的字段</translation>
+    </message>
+    <message>
+        <source>must be a number, not {text}</source>
+        <translation>必须是一个数，而不是 {text}</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>必须是有限的数</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be between 0 and {most}, not {value}</source>
+        <translation>必须在 0 到 {most} 之间，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>must be a list of parameter names</source>
+        <translation>必须是参数名的列表</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a parameter of the {model} model</source>
+        <translation>&apos;{text}&apos; 不是 {model} 模型的参数</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>必须是一个列表</translation>
+    </message>
+    <message>
+        <source>has more than {most} edits</source>
+        <translation>修改超过 {most} 处</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>必须至少为 1</translation>
+    </message>
+    <message>
+        <source>must not be before the edit above</source>
+        <translation>不能早于上一处修改</translation>
+    </message>
+    <message>
+        <source>the run stops being finite at step {step}; the file does not match this program&apos;s numbers</source>
+        <translation>运行在第 {step} 步不再是有限的数；文件与本程序算出的数不符</translation>
+    </message>
+    <message>
+        <source>the curve&apos;s run stops at step {step}</source>
+        <translation>曲线上的运行停在第 {step} 步</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
         <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
         <translation>什么都不动：net = {net} 不大于 0，所以 ReLU 给出 out = 0 且 dout/dnet = 0，每个梯度都是 0</translation>
     </message>
@@ -838,6 +938,10 @@
         <translation>已打开 %1：%2 步</translation>
     </message>
     <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
         <source>at %1: %2</source>
         <translation>在 %1：%2</translation>
     </message>
@@ -977,7 +1081,7 @@
     <name>SurfacePanel</name>
     <message>
         <source>Move the ball to %1 = %2, %3 = %4</source>
-        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). While running the map is redrawn often: a coarser grid (a quarter of the work). The path is drawn through at most this many points (always ending at the ball). While running, a new grid is computed when the time since the last one is at least this many times what it cost. The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
+        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). While running the map is redrawn often: a coarser grid (a quarter of the work), and contour lines traced on half as many cells a side. The path is drawn through at most this many points (always ending at the ball). While running, a new grid is computed when the time since the last one is at least this many times what it cost. The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
         <translation>把小球移到 %1 = %2，%3 = %4</translation>
     </message>
     <message>

@@ -262,7 +262,9 @@ class SurfacePanel(QObject):
         self._schedule()
 
     def _on_point_chosen(self, x: float, y: float) -> None:
-        if self.state.running:
+        # While running, or while the timeline shows a past step (the fields are read-only
+        # then), the map only shows: a click must not edit a run the learner is not looking at.
+        if self.state.running or self.state.viewing is not None:
             return
         try:
             self.state.edit_values(

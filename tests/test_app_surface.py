@@ -91,6 +91,25 @@ def test_clicking_the_map_moves_the_ball_as_one_edit(qtbot, window):
     assert window.state.params == params and len(window.state.history) == rows + 1
 
 
+def test_clicking_the_map_while_looking_back_changes_nothing(qtbot, window):
+    show_tab(qtbot, window, window.surface.map)
+    for _ in range(5):
+        window.step_once()
+    window.state.set_view(2)
+    view = window.surface.map
+    view.follow.setChecked(False)
+    qtbot.wait(30)
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    qtbot.wait(30)
+    rows, params = len(window.state.history), window.state.params
+    point = view.plot.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(0.6, 0.3)))
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert len(window.state.history) == rows
+    assert window.state.params == params
+    assert window.state.viewing == 2
+    assert window.undo_stack.count() == 0
+
+
 def test_the_grid_is_recomputed_only_when_held_values_change(qtbot, window):
     window.state.set_config(NeuronConfig(trainable=frozenset({"w1", "w2"})))
     show_tab(qtbot, window, window.surface.map)

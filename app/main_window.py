@@ -853,7 +853,6 @@ class MainWindow(QMainWindow):
 
         panel = SurfacePanel(self.state, self)
         panel.problem.connect(self._show_banner)
-        panel.map.set_editable(not self.state.running)
         self._swap_in(self._surface_placeholders, (panel.map, panel.slopes))
         return panel
 

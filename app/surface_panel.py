@@ -89,7 +89,11 @@ class SurfacePanel(QObject):
         self.map.followChanged.connect(self._schedule)
         self.map.log_colours.toggled.connect(self._schedule)
         self.slopes.parameterChosen.connect(self._on_slope_parameter)
-        state.runningChanged.connect(lambda running: self.map.set_editable(not running))
+        # Like the fields: the ball moves only on the live run, not while it runs nor while
+        # the timeline shows a past step (a click would mix that step with the live values).
+        state.runningChanged.connect(self._update_editable)
+        state.viewChanged.connect(self._update_editable)
+        self._update_editable()
 
     def _choose_parameters(self) -> None:
         """The model's first two parameters on the axes (a new model brings its own)."""
@@ -260,6 +264,9 @@ class SurfacePanel(QObject):
     def _on_slope_parameter(self, name: str) -> None:
         self._slope_parameter = name
         self._schedule()
+
+    def _update_editable(self) -> None:
+        self.map.set_editable(not self.state.running and self.state.viewing is None)
 
     def _on_point_chosen(self, x: float, y: float) -> None:
         # While running, or while the timeline shows a past step (the fields are read-only

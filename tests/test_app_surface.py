@@ -217,3 +217,26 @@ def test_the_two_two_two_network_on_the_map_and_the_slopes(qtbot, window):
     window.surface.slopes.choice.setCurrentText("w1")
     qtbot.wait(50)
     assert len(window.surface.slopes.plot_titles()) == 10  # two paths to E
+
+
+def test_the_map_takes_no_click_while_the_timeline_looks_back(qtbot, window):
+    """Looking back at step 3 of 30, a click on the map must not edit the live run with
+    step 30's other values (the fields are read-only then too); back at the live run it may."""
+    window.state.advance(30)
+    show_tab(qtbot, window, window.surface.map)
+    view = window.surface.map
+    view.follow.setChecked(False)
+    qtbot.wait(30)
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    qtbot.wait(30)
+    window.state.set_view(3)
+    live, rows = window.state.params, len(window.state.history)
+    point = view.plot.mapFromScene(view.plot.getViewBox().mapViewToScene(QPointF(0.6, 0.3)))
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.state.params == live and len(window.state.history) == rows
+    assert window.state.viewing == 3  # still looking back
+    assert not window.undo_stack.canUndo()
+    window.state.set_view(None)
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.state.params.w1 == pytest.approx(0.6, abs=0.005)
+    assert len(window.state.history) == rows + 1

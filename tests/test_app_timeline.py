@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QSlider
 
@@ -114,3 +115,29 @@ def test_the_error_plot_marker_does_not_move_the_view(qtbot, window):
     view = window.error_plot.plot.getViewBox()
     assert window.error_plot.curve in view.addedItems
     assert window.error_plot.marker not in view.addedItems
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_slider_keeps_its_room_while_looking_back_on_a_small_screen(qtbot, settings, scale):
+    """At 1000x700 the label, "Continue from step k" and the log switch squeezed the slider
+    to a few pixels while looking back: nothing left to drag."""
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_text_scale(scale)
+    window.state.advance(30_000)
+    window.state.set_view(5)
+    qtbot.waitUntil(lambda: window.timeline.continue_button.isVisible())
+    qtbot.wait(30)
+    timeline = slider(window)
+    assert timeline.width() >= 80
+    button = window.timeline.continue_button
+    assert button.width() >= button.sizeHint().width()
+    # What the hidden label said is still on screen: the button names the step, the
+    # status bar the live one.
+    assert "5" in button.text() and "30,000" in window.status_step.text()
+    window.back_to_live_action.trigger()
+    qtbot.waitUntil(lambda: not window.timeline.continue_button.isVisible())
+    assert window.timeline.label.isVisible()

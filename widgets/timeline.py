@@ -6,6 +6,10 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 
+#: The slider's least width in pixels (a handle and room to move it).
+SLIDER_MIN_WIDTH = 80
+
+
 class Timeline(QWidget):
     """A slider spanning the history's rows, a read-out and "Continue from step k".
 
@@ -26,6 +30,8 @@ class Timeline(QWidget):
         # The window's Left / Shift+N actions step back; the slider itself must not also
         # take the arrow keys (a focused slider would move twice).
         self.slider.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Always something to drag: the texts beside it must not squeeze it to nothing.
+        self.slider.setMinimumWidth(SLIDER_MIN_WIDTH)
         self.label = QLabel()
         self.label.setObjectName("timeline_label")
         self.continue_button = QPushButton()
@@ -56,6 +62,9 @@ class Timeline(QWidget):
             self._updating = False
         self._step, self._live_step, self._looking_back = step, live_step, row is not None
         self.continue_button.setVisible(self._looking_back)
+        # While looking back the button names the step and the status bar the live one; the
+        # label would repeat them and, on a small screen, leave the slider no room.
+        self.label.setVisible(not self._looking_back)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -70,6 +79,7 @@ class Timeline(QWidget):
         self.continue_button.setText(
             self.tr("Continue from step %1").replace("%1", f"{self._step:,}")
         )
+        self.continue_button.setToolTip(self.label.text())
         self.slider.setToolTip(
             self.tr("Drag to look at any earlier step (Left or Shift+N steps back, End returns)")
         )

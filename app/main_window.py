@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.chain_rule_view = ChainRuleView()
         # Built when first shown (or used), like the Surface tabs below.
         self._hand_check: HandCheckPanel | None = None
+        self._hand_check_model: Model | None = None  # the model its rows were built for
         self._hand_check_placeholder = QWidget()
         self.explain_tabs = QTabWidget()
         self.explain_tabs.setElideMode(Qt.TextElideMode.ElideNone)  # scroll, never cut
@@ -651,6 +652,7 @@ class MainWindow(QMainWindow):
 
     def _on_model_changed(self) -> None:
         self.param_panel.set_model(self.state.model)
+        self.spread_font()  # the new fields take the text size
         QTimer.singleShot(0, self.arrange_columns)  # the new fields may need other room
 
     def _on_model(self, model: Model) -> None:
@@ -810,6 +812,20 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             QTimer.singleShot(0, self.arrange_columns)  # the columns' needs have changed
 
+    def spread_font(self) -> None:
+        """Give the widgets made since the text size was set (tab pages built late, the
+        fields of another model) the window's font.
+
+        With AA_UseStyleSheetPropagationInWidgetStyles a new widget starts from the
+        application's font, not its parent's; setting the window's font anew passes it
+        down to every child. Nothing to do at the application's own size.
+        """
+        font = self.font()
+        if font.pointSizeF() == QApplication.font().pointSizeF():
+            return
+        self.setFont(QApplication.font())
+        self.setFont(font)
+
     def _fit_status_labels(self) -> None:
         """Status texts as wide as their longest value, so they never clip or jump."""
         metrics = QFontMetrics(self.font())
@@ -881,6 +897,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         tabs.setCurrentIndex(current)
         tabs.blockSignals(False)
+        self.spread_font()
         QTimer.singleShot(0, self.update_tab_order)  # its controls join the reading order
 
     def _schedule_render(self) -> None:
@@ -912,6 +929,9 @@ class MainWindow(QMainWindow):
                 self.graph_view.setMinimumSize(readable)
         elif shown is not None and shown is self._hand_check_page():
             self.hand_check.set_state(snapshot, config, step)
+            if snapshot.model is not self._hand_check_model:  # it built the model's rows
+                self._hand_check_model = snapshot.model
+                self.spread_font()
         elif shown is not None and shown in self._surface_pages():
             self.surface.render()
         if shown is not None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import text_size
 from app.main_window import MIN_COLUMN_WIDTH, MainWindow
+from engine.models import MODELS
 from engine.numbers import format_number
 from widgets.number_field import NumberField
 
@@ -308,3 +309,31 @@ def test_the_chinese_window_fits_without_clipping(qtbot, settings, scale):
         assert _settled(qtbot, window) == []
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_tabs_built_after_the_text_size_changed_take_that_size(qtbot, window):
+    """Surface, Slopes and Check my numbers are built when first shown; built after
+    View ▸ Larger text (or on a start with a remembered size) they kept the default size."""
+    window.set_text_scale(2.0)
+    size = window.font().pointSizeF()
+    chain_rule = window.chain_rule_view.font().pointSizeF()
+    views = (window.surface.map, window.surface.slopes, window.hand_check)
+    for view in views:
+        window.explain_tabs.setCurrentWidget(view)
+        qtbot.wait(20)
+        assert view.font().pointSizeF() == size, type(view).__name__
+    assert window.surface.slopes.slice.readout.font().pointSizeF() > size
+    assert window.chain_rule_view.font().pointSizeF() == chain_rule  # its own size kept
+    # A model chosen at that size brings fields and hand-check rows of that size.
+    window.explain_tabs.setCurrentWidget(window.chain_rule_view)
+    window.state.set_model(MODELS["2-2-2"])
+    qtbot.wait(20)
+    assert window.param_panel.field("w5").font().pointSizeF() == size
+    window.explain_tabs.setCurrentWidget(window.hand_check)
+    qtbot.waitUntil(lambda: window.hand_check.findChild(QLineEdit, "check_net_h1") is not None)
+    qtbot.wait(20)
+    assert window.hand_check.findChild(QLineEdit, "check_net_h1").font().pointSizeF() == size
+    # And they keep following it.
+    window.set_text_scale(1.0)
+    for view in views:
+        assert view.font().pointSizeF() == window.font().pointSizeF(), type(view).__name__

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-
 #: The slider's least width in pixels (a handle and room to move it).
 SLIDER_MIN_WIDTH = 80
 

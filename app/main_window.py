@@ -938,6 +938,8 @@ class MainWindow(QMainWindow):
             self._tab_pacer.updated(began)
         self._render_error_plot(step, snapshot.error)
         self.timeline.show_position(len(state.history), state.viewing, step, state.step)
+        # Looking back pauses the run, so the speed's room goes to the longer step text.
+        self.status_speed.setVisible(state.viewing is None)
         if state.viewing is None:
             self.status_step.setText(self.tr("Step %1").replace("%1", f"{step:,}"))
         else:

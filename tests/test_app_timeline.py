@@ -138,6 +138,8 @@ def test_the_slider_keeps_its_room_while_looking_back_on_a_small_screen(qtbot, s
     # What the hidden label said is still on screen: the button names the step, the
     # status bar the live one.
     assert "5" in button.text() and "30,000" in window.status_step.text()
+    status = window.status_step  # whole, not cut after "the run is" at the largest text
+    assert status.width() >= status.sizeHint().width()
     window.back_to_live_action.trigger()
     qtbot.waitUntil(lambda: not window.timeline.continue_button.isVisible())
     assert window.timeline.label.isVisible()

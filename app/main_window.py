@@ -61,6 +61,7 @@ from widgets.graph_view import GraphView
 from widgets.limit_notice import LimitNotice
 from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
+from widgets.progress_dialog import background_progress
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
 from widgets.timeline import Timeline
@@ -512,20 +513,17 @@ class MainWindow(QMainWindow):
             )
             return None
         export = CsvExport(history, path, self)
-        progress = QProgressDialog(self)
-        progress.setObjectName("export_progress")
-        progress.setWindowTitle(self.tr("Exporting"))
-        progress.setLabelText(
+        progress = background_progress(
+            self,
+            "export_progress",
+            self.tr("Exporting"),
             self.tr("Writing %1 rows to %2…")
             .replace("%1", f"{export.rows:,}")
-            .replace("%2", os.path.basename(path))
+            .replace("%2", os.path.basename(path)),
+            self.tr("Cancel"),
+            export.rows,
+            Qt.WindowModality.NonModal,  # the window stays usable
         )
-        progress.setCancelButtonText(self.tr("Cancel"))
-        progress.setRange(0, max(export.rows, 1))
-        progress.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable
-        progress.setMinimumDuration(300)  # short exports finish without a flash
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
         progress.canceled.connect(export.cancel)
         export.progressed.connect(lambda done, _total: progress.setValue(done))
         export.finished.connect(self._on_export_finished)

@@ -31,6 +31,7 @@ from engine.session import (
     save_session,
 )
 from widgets.messages import phrase
+from widgets.progress_dialog import background_progress
 
 if TYPE_CHECKING:
     from engine import History
@@ -245,20 +246,17 @@ class SessionFiles(QObject):
         window.state.set_running(False)
         window.parabola_state.set_running(False)
         thread = ReplayThread(session, self)
-        progress = QProgressDialog(window)
-        progress.setObjectName("replay_progress")
-        progress.setWindowTitle(self.tr("Opening a run"))
-        progress.setLabelText(
+        progress = background_progress(
+            window,
+            "replay_progress",
+            self.tr("Opening a run"),
             self.tr("Recomputing %1 steps of %2…")
             .replace("%1", f"{session.steps:,}")
-            .replace("%2", os.path.basename(path))
+            .replace("%2", os.path.basename(path)),
+            self.tr("Cancel"),
+            session.steps,
+            Qt.WindowModality.WindowModal,
         )
-        progress.setCancelButtonText(self.tr("Cancel"))
-        progress.setRange(0, max(session.steps, 1))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
         progress.canceled.connect(thread.cancel)
         thread.progressed.connect(lambda step, _steps: progress.setValue(step))
         thread.finished.connect(self._replayed)

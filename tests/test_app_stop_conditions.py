@@ -80,9 +80,9 @@ def test_one_step_per_second_is_singular(qtbot, window):
     assert window.controls.speed_label.text() == "1 step/s"
     slider.setValue(slider.minimum() + 1)
     assert window.controls.speed_label.text() == "2 steps/s"
-    window._speed = 1.2
+    window.network._speed = 1.2
     window.state.set_running(True)
-    window._show_speed()
+    window.network._show_speed()
     assert window.status_speed.text() == "1 step/s"
     window.state.set_running(False)
 

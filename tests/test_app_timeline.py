@@ -105,7 +105,7 @@ def test_scrubbing_a_long_history_does_not_redraw_the_plot(qtbot, window, monkey
     monkeypatch.setattr(window.error_plot, "set_history", lambda *a: calls.append(1))
     for row in range(0, 200_000, 20_000):
         slider(window).setValue(row)
-        window._render()
+        window.network._render()
     assert calls == []
 
 

@@ -86,7 +86,7 @@ def test_top_speed_runs_many_steps_and_status_shows_them(qtbot, window):
     window.toggle_running()
     qtbot.waitUntil(lambda: window.state.step > 50_000, timeout=10_000)
     window.toggle_running()
-    qtbot.waitUntil(lambda: not window._redraw_pending)
+    qtbot.waitUntil(lambda: not window.network._redraw_pending)
     qtbot.wait(20)
     assert window.status_step.text() == f"Step {window.state.step:,}"
 
@@ -305,7 +305,7 @@ def test_window_builds_in_a_fresh_process_without_qt_warnings(tmp_path):
 
 def test_hand_check_tab_finds_the_notes_first_slip(qtbot, window):
     window.explain_tabs.setCurrentWidget(window.hand_check)
-    qtbot.waitUntil(lambda: not window._redraw_pending)
+    qtbot.waitUntil(lambda: not window.network._redraw_pending)
     qtbot.mouseClick(button(window, "check_fill_notes"), Qt.MouseButton.LeftButton)
     summary = window.hand_check.findChild(object, "check_summary").text()
     assert "out" in summary
@@ -330,7 +330,7 @@ def test_hidden_tabs_wait_and_catch_up_when_shown(qtbot, window):
     window.explain_tabs.setCurrentWidget(window.graph_scroll)
     for _ in range(3):
         window.step_once()
-    qtbot.waitUntil(lambda: window.state.step == 3 and not window._redraw_pending)
+    qtbot.waitUntil(lambda: window.state.step == 3 and not window.network._redraw_pending)
     # The chain rule is hidden: it was not redrawn for steps nobody could see.
     assert "Step 0:" in window.chain_rule_view.toPlainText()
     window.explain_tabs.setCurrentWidget(window.chain_rule_view)
@@ -345,7 +345,7 @@ def test_live_error_plot_draws_an_envelope_and_all_rows_when_paused(qtbot, windo
     drawn, _ = window.error_plot.curve.getOriginalDataset()
     assert len(drawn) < drawn[-1] / 4  # an envelope, not every row
     window.toggle_running()
-    qtbot.waitUntil(lambda: not window._redraw_pending)
+    qtbot.waitUntil(lambda: not window.network._redraw_pending)
     steps, errors = window.error_plot.curve.getOriginalDataset()
     assert len(steps) == len(window.state.history)  # paused: every row, for zooming in
     assert errors[-1] == window.state.current.error

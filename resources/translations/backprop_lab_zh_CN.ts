@@ -244,42 +244,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>reached the step limit</source>
-        <extracomment>While running, the view on show in the middle tabs takes at most a third of the time. While running, the error plot gets updated when its last update and repaint took less than 1/6 of the time since, so it never takes more than about a sixth of the time.</extracomment>
-        <translation>达到了步数上限</translation>
-    </message>
-    <message>
-        <source>the error E fell below its tolerance</source>
-        <translation>误差 E 已低于容差</translation>
-    </message>
-    <message>
-        <source>the gradient became smaller than its tolerance</source>
-        <translation>梯度已小于容差</translation>
-    </message>
-    <message>
         <source>Backprop Lab</source>
         <extracomment>No column of the window gets narrower than this (it scrolls instead).</extracomment>
         <translation>反向传播实验室</translation>
-    </message>
-    <message>
-        <source>Chain rule</source>
-        <translation>链式法则</translation>
-    </message>
-    <message>
-        <source>Graph</source>
-        <translation>计算图</translation>
-    </message>
-    <message>
-        <source>Check my numbers</source>
-        <translation>检查我的计算</translation>
-    </message>
-    <message>
-        <source>Surface</source>
-        <translation>误差曲面</translation>
-    </message>
-    <message>
-        <source>Slopes</source>
-        <translation>斜率</translation>
     </message>
     <message>
         <source>Gradient descent on a curve</source>
@@ -358,14 +325,6 @@
         <translation>重做</translation>
     </message>
     <message>
-        <source>Continue from step %1</source>
-        <translation>从第 %1 步继续</translation>
-    </message>
-    <message>
-        <source>Back at the starting values. Undo with Ctrl+Z to get the run back.</source>
-        <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
-    </message>
-    <message>
         <source>Export run history</source>
         <translation>导出运行历史</translation>
     </message>
@@ -410,42 +369,6 @@
         <translation>保存运行 / 打开运行</translation>
     </message>
     <message>
-        <source>Choose model</source>
-        <translation>选择模型</translation>
-    </message>
-    <message>
-        <source>1 step/s</source>
-        <translation>1 步/秒</translation>
-    </message>
-    <message>
-        <source>The run %1. %2</source>
-        <translation>这次运行%1。%2</translation>
-    </message>
-    <message>
-        <source>The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, where the logarithm in binary cross-entropy is infinite. Smaller starting weights or a smaller η keep net moderate; a squared-error loss has no such limit.</source>
-        <translation>sigmoid 饱和了：net 变得太大，out 被舍入成恰好 0 或 1，此时二元交叉熵里的对数是无穷大。较小的初始权值或较小的步长 η 能让 net 保持适中；平方误差损失没有这种限制。</translation>
-    </message>
-    <message>
-        <source>Binary cross-entropy needs out to be a probability, strictly between 0 and 1, but this activation can leave that range. Use the sigmoid with binary cross-entropy, or a squared-error loss.</source>
-        <translation>二元交叉熵要求 out 是一个概率，严格介于 0 和 1 之间，但这个激活函数可能超出这个范围。请把 sigmoid 与二元交叉熵搭配使用，或者改用平方误差损失。</translation>
-    </message>
-    <message>
-        <source>η = %1 is negative, so every update goes uphill (gradient ascent): it climbs the error instead of descending it, until the numbers no longer fit in a computer&apos;s numbers. Use a positive η.</source>
-        <translation>η = %1 是负数，所以每次更新都在往上走（梯度上升）：误差不降反升，直到数值大到计算机无法表示。请使用正的 η。</translation>
-    </message>
-    <message>
-        <source>The learning rate η = %1 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer&apos;s numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
-        <translation>对这些数值来说，步长 η = %1 太大了：每次更新都会越过最低点，数值越来越大，直到计算机无法表示。请试一个更小的 η（例如原来的十分之一），然后再单步或按“重置”。</translation>
-    </message>
-    <message>
-        <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
-        <translation>在第 %1 步，%2。“死亡”的 ReLU 不会自己复活：请增大某个偏置或权值使 net 大于 0，或者换一个激活函数。</translation>
-    </message>
-    <message>
-        <source>Step %1 (looking back; the run is at step %2)</source>
-        <translation>第 %1 步（正在回看；运行在第 %2 步）</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>单步</translation>
     </message>
@@ -480,26 +403,6 @@
     <message>
         <source>&lt;b&gt;Backprop Lab&lt;/b&gt;&lt;p&gt;Forward propagation, backpropagation with the chain rule, and gradient descent, number by number.&lt;/p&gt;</source>
         <translation>&lt;b&gt;反向传播实验室&lt;/b&gt;&lt;p&gt;逐个数字地演示前向传播、用链式法则做反向传播，以及梯度下降。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>%1 cannot be used: %2</source>
-        <translation>%1 无法使用：%2</translation>
-    </message>
-    <message>
-        <source>Load preset</source>
-        <translation>载入预设</translation>
-    </message>
-    <message>
-        <source>%1 steps/s</source>
-        <translation>%1 步/秒</translation>
-    </message>
-    <message>
-        <source>Auto-run stopped at step %1: %2.</source>
-        <translation>自动运行在第 %1 步停止：%2。</translation>
-    </message>
-    <message>
-        <source>Step %1</source>
-        <translation>第 %1 步</translation>
     </message>
 </context>
 <context>
@@ -699,6 +602,111 @@
     <message>
         <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
         <translation>什么都不动：net = {net} 不大于 0，所以 ReLU 给出 out = 0 且 dout/dnet = 0，每个梯度都是 0</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPanel</name>
+    <message>
+        <source>reached the step limit</source>
+        <extracomment>While running, the view on show in the middle tabs takes at most a third of the time. While running, the error plot gets updated when its last update and repaint took less than 1/6 of the time since, so it never takes more than about a sixth of the time.</extracomment>
+        <translation>达到了步数上限</translation>
+    </message>
+    <message>
+        <source>the error E fell below its tolerance</source>
+        <translation>误差 E 已低于容差</translation>
+    </message>
+    <message>
+        <source>the gradient became smaller than its tolerance</source>
+        <translation>梯度已小于容差</translation>
+    </message>
+    <message>
+        <source>Chain rule</source>
+        <extracomment>The limit notice&apos;s Export button: the window asks where to save the history. A passing note for the status bar: text and milliseconds. Widgets were built after the window (a lazy tab page, a model&apos;s rows): they need the window&apos;s text size and a place in the Tab order. The fields are another model&apos;s: the columns may need other widths. Whether a step (first) and a run (second) can start now, for the window&apos;s actions.</extracomment>
+        <translation>链式法则</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Check my numbers</source>
+        <translation>检查我的计算</translation>
+    </message>
+    <message>
+        <source>Surface</source>
+        <translation>误差曲面</translation>
+    </message>
+    <message>
+        <source>Slopes</source>
+        <translation>斜率</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>%1 steps/s</source>
+        <translation>%1 步/秒</translation>
+    </message>
+    <message>
+        <source>Continue from step %1</source>
+        <translation>从第 %1 步继续</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back at the starting values. Undo with Ctrl+Z to get the run back.</source>
+        <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used: %2</source>
+        <translation>%1 无法使用：%2</translation>
+    </message>
+    <message>
+        <source>Load preset</source>
+        <translation>载入预设</translation>
+    </message>
+    <message>
+        <source>Choose model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>1 步/秒</translation>
+    </message>
+    <message>
+        <source>The run %1. %2</source>
+        <translation>这次运行%1。%2</translation>
+    </message>
+    <message>
+        <source>The sigmoid saturated: net grew so large that out rounded to exactly 0 or 1, where the logarithm in binary cross-entropy is infinite. Smaller starting weights or a smaller η keep net moderate; a squared-error loss has no such limit.</source>
+        <translation>sigmoid 饱和了：net 变得太大，out 被舍入成恰好 0 或 1，此时二元交叉熵里的对数是无穷大。较小的初始权值或较小的步长 η 能让 net 保持适中；平方误差损失没有这种限制。</translation>
+    </message>
+    <message>
+        <source>Binary cross-entropy needs out to be a probability, strictly between 0 and 1, but this activation can leave that range. Use the sigmoid with binary cross-entropy, or a squared-error loss.</source>
+        <translation>二元交叉熵要求 out 是一个概率，严格介于 0 和 1 之间，但这个激活函数可能超出这个范围。请把 sigmoid 与二元交叉熵搭配使用，或者改用平方误差损失。</translation>
+    </message>
+    <message>
+        <source>η = %1 is negative, so every update goes uphill (gradient ascent): it climbs the error instead of descending it, until the numbers no longer fit in a computer&apos;s numbers. Use a positive η.</source>
+        <translation>η = %1 是负数，所以每次更新都在往上走（梯度上升）：误差不降反升，直到数值大到计算机无法表示。请使用正的 η。</translation>
+    </message>
+    <message>
+        <source>The learning rate η = %1 is too large for these values: each update overshoots, so the numbers grow until they no longer fit in a computer&apos;s numbers. Try a smaller η (for example a tenth of it), then Step again or press Reset.</source>
+        <translation>对这些数值来说，步长 η = %1 太大了：每次更新都会越过最低点，数值越来越大，直到计算机无法表示。请试一个更小的 η（例如原来的十分之一），然后再单步或按“重置”。</translation>
+    </message>
+    <message>
+        <source>At step %1, %2. A dead ReLU stays dead: raise a bias or a weight so that net is above 0, or choose another activation.</source>
+        <translation>在第 %1 步，%2。“死亡”的 ReLU 不会自己复活：请增大某个偏置或权值使 net 大于 0，或者换一个激活函数。</translation>
+    </message>
+    <message>
+        <source>Auto-run stopped at step %1: %2.</source>
+        <translation>自动运行在第 %1 步停止：%2。</translation>
+    </message>
+    <message>
+        <source>Step %1 (looking back; the run is at step %2)</source>
+        <translation>第 %1 步（正在回看；运行在第 %2 步）</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1101,7 @@
     <name>Timeline</name>
     <message>
         <source>Looking back: step %1 of %2</source>
+        <extracomment>The slider&apos;s least width in pixels (a handle and room to move it).</extracomment>
         <translation>正在回看：第 %1 步（共 %2 步）</translation>
     </message>
     <message>

@@ -68,14 +68,16 @@ VIEW_UPDATES: list[float] = []
 
 def count_frames(window) -> None:
     """Record every render of the window and every redraw of the tab on show."""
-    render = window._render
+    # The network's wiring (app/network_panel.py; the window itself before it moved there).
+    owner = getattr(window, "network", window)
+    render = owner._render
 
     def counting_render() -> None:
         FRAMES.append(time.perf_counter())
         render()
 
-    window._render = counting_render  # _schedule_render looks it up each time
-    pacer = getattr(window, "_tab_pacer", None)
+    owner._render = counting_render  # _schedule_render looks it up each time
+    pacer = getattr(owner, "_tab_pacer", None)
     if pacer is not None:
         updated = pacer.updated
 
@@ -243,7 +245,8 @@ def explain(result: dict, show: int = 6) -> None:
 def install_diagnosis(window) -> None:
     """Wrap the frame's parts with timers (only for --diagnose)."""
     TIMELINE.wrap(window.state, "advance", "state.advance (engine steps)")
-    TIMELINE.wrap(window, "_render", "window._render (all views' updates)")
+    owner = getattr(window, "network", window)
+    TIMELINE.wrap(owner, "_render", "network._render (all views' updates)")
     for name in dir(window):
         widget = getattr(window, name, None)
         for method in ("show_state", "set_state", "set_history", "render"):

@@ -54,13 +54,13 @@ def main() -> None:
     probe_timer.setInterval(5)
     probe_timer.timeout.connect(probe)
     renders = [0]
-    original_render = window._render
+    original_render = window.network._render
 
     def counting_render() -> None:
         renders[0] += 1
         original_render()
 
-    window._render = counting_render
+    window.network._render = counting_render
     controls = window.controls
     controls.speed_control.setValue(controls.speed_control.maximum())
     start_step = window.state.step

@@ -106,7 +106,7 @@ def main() -> None:
     for k in range(200):
         began = time.perf_counter()
         slider.setValue((k * 9_973) % slider.maximum())
-        window._render()
+        window.network._render()
         app.processEvents()  # the paint
         frames.append(time.perf_counter() - began)
     frames.sort()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.autorun import AutoRunner
+from app.frame_clock import FrameClock
 from app.parabola_state import ParabolaState
 from engine.messages import EngineError
 from engine.numbers import format_number
@@ -100,7 +101,9 @@ class ParabolaPanel(QWidget):
         state.runningChanged.connect(self.runner.set_running)
         state.runningChanged.connect(self.controls.set_running)
         state.settingsChanged.connect(self._show_settings)
-        state.historyChanged.connect(self._show_history)
+        # At most 30 redraws a second while running; auto-run computes in between.
+        self._frames = FrameClock(lambda: self._show_history(), lambda: state.running, self)
+        state.historyChanged.connect(self._on_history)
         state.diverged.connect(self._on_diverged)
         state.limitReached.connect(lambda: self.limit_notice.show_limit(state.step))
         self.limit_notice.exportClicked.connect(self.exportRequested)
@@ -211,6 +214,10 @@ class ParabolaPanel(QWidget):
         lesson = describe_x2_regime(state.eta) if state.function.name == "x2" else None
         # The engine's texts are marked for translation in the "engine" context.
         self.lesson.setText(QCoreApplication.translate("engine", lesson or state.function.lesson))
+
+    def _on_history(self) -> None:
+        # A step by hand shows at once; a run's steps wait for the frame clock.
+        self._frames.request() if self.state.running else self._show_history()
 
     def _show_history(self) -> None:
         if not self.state.at_limit:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.autorun import MAX_BACKLOG_S, MAX_BUDGET_S, MIN_BUDGET_S, TARGET_FRAME_S, AutoRunner
+from app.autorun import MAX_BACKLOG_S, SLICE_S, YIELD_AFTER_S, AutoRunner
 from widgets.run_controls import SPEEDS
 
 
@@ -18,23 +18,20 @@ def test_slow_speed_runs_about_that_many_steps(qtbot):
 
 
 def test_top_speed_adapts_its_batch_and_survives_skipped_ticks(qtbot):
-    skipping = {"on": True}
     sizes: list[int] = []
 
     def advance(n: int) -> int:
         sizes.append(n)
-        return 0 if skipping["on"] else n
+        return 0 if len(sizes) <= 20 else n  # the first 20 ticks: the history was growing
 
     runner = AutoRunner(advance)
     runner.steps_per_second = None
     runner.start()
-    qtbot.waitUntil(lambda: len(sizes) >= 20, timeout=3000)
-    # Ticks that did nothing (the history was growing) must not inflate the batch.
-    assert max(sizes) == sizes[0]
-    skipping["on"] = False
     qtbot.waitUntil(lambda: len(sizes) >= 40, timeout=3000)
     runner.stop()
-    assert max(sizes) > sizes[0]  # batches grew once steps were cheap
+    # Ticks that did nothing must not inflate the batch...
+    assert max(sizes[:21]) == sizes[0]
+    assert max(sizes) > sizes[0]  # ...and batches grew once steps were cheap
 
 
 class FakeClock:
@@ -121,41 +118,69 @@ def test_pause_stops_at_once(qtbot):
     assert not runner.active
 
 
-@pytest.mark.parametrize("drawing", [0.002, 0.010, 0.020, 0.040])
-def test_top_speed_budget_fills_the_frame_left_by_drawing(qtbot, drawing):
-    # Each step takes 1 µs; between ticks the views take ``drawing`` seconds.
-    clock = FakeClock()
+def _top_speed_runner(clock: FakeClock, step_seconds: float = 1e-6):
+    """A top-speed runner whose steps each take ``step_seconds`` of fake time."""
+    calls: list[int] = []
 
     def advance(n: int) -> int:
-        clock.now += n * 1e-6
+        calls.append(n)
+        clock.now += n * step_seconds
         return n
 
     runner = AutoRunner(advance, clock=clock)
     runner.steps_per_second = None
     runner.start()
-    for _ in range(60):
-        clock.now += drawing
+    return runner, calls
+
+
+def test_top_speed_computes_in_slices_of_the_set_length(qtbot):
+    clock = FakeClock()
+    runner, calls = _top_speed_runner(clock)
+    for _ in range(40):
+        clock.now += 0.0001  # the event loop's own pass: nothing else ran
         before = clock.now
         runner.tick()
         computing = clock.now - before
-    expected = min(max(TARGET_FRAME_S - drawing, MIN_BUDGET_S), MAX_BUDGET_S)
-    assert runner.budget == pytest.approx(expected)
-    assert computing == pytest.approx(expected, rel=0.05)
+    assert computing == pytest.approx(SLICE_S, rel=0.05)
+    assert len(calls) == 40  # every tick computed
 
 
-def test_top_speed_budget_leaves_room_for_the_occasional_expensive_frame(qtbot):
-    # Most frames draw in 2 ms, every fifth (the error plot) in 15 ms: the budget must
-    # leave room for the 15 ms frame, not only for the cheap ones.
+@pytest.mark.parametrize("other_work", [0.004, 0.015, 0.040])
+def test_top_speed_lets_the_loop_go_round_after_other_work(qtbot, other_work):
+    # After a redraw or a repaint (other work between ticks), the next tick does nothing,
+    # so that a click waiting behind that work does not also wait behind a slice.
     clock = FakeClock()
-
-    def advance(n: int) -> int:
-        clock.now += n * 1e-6
-        return n
-
-    runner = AutoRunner(advance, clock=clock)
-    runner.steps_per_second = None
-    runner.start()
-    for i in range(100):
-        clock.now += 0.015 if i % 5 == 0 else 0.002
+    runner, calls = _top_speed_runner(clock)
+    for _ in range(10):
+        clock.now += 0.0001
         runner.tick()
-    assert runner.budget == pytest.approx(TARGET_FRAME_S - 0.015)
+    seen = len(calls)
+    clock.now += other_work
+    runner.tick()
+    assert len(calls) == seen  # yielded
+    clock.now += 0.0001
+    runner.tick()
+    assert len(calls) == seen + 1  # and computes again at the next pass
+
+
+def test_top_speed_does_not_yield_for_the_loops_own_pass(qtbot):
+    clock = FakeClock()
+    runner, calls = _top_speed_runner(clock)
+    for _ in range(20):
+        clock.now += YIELD_AFTER_S * 0.9
+        runner.tick()
+    assert len(calls) == 20
+
+
+def test_top_speed_slices_when_steps_are_slow(qtbot):
+    # 200 µs a step (a slow machine): the slice still ends near SLICE_S, never far past.
+    clock = FakeClock()
+    runner, _ = _top_speed_runner(clock, step_seconds=200e-6)
+    spent = []
+    for _ in range(30):
+        clock.now += 0.0001
+        before = clock.now
+        runner.tick()
+        spent.append(clock.now - before)
+    assert max(spent[10:]) <= SLICE_S * 1.1
+    assert min(spent[10:]) >= SLICE_S * 0.9

@@ -234,3 +234,47 @@ def test_symbols():
     assert pretty("i1·w1") == "i₁·w₁" and pretty("b2") == "b₂" and pretty("net") == "net"
     assert num(-0.5) == "−0.5" and num(1 / 3) == "0.333333" and num(0.0) == "0"
     assert num(float("inf")) == "∞" and num(float("-inf")) == "−∞" and num(math.nan) == "NaN"
+
+
+def _moved(params, **changes):
+    """The same parameters with some values changed (as a training step would)."""
+    values = params.as_dict()
+    values.update(changes)
+    return params.model.values(values)
+
+
+def test_a_live_step_keeps_the_layout_and_writes_the_new_numbers(view, qtbot):
+    view.resize(900, 500)
+    view.show_state(NOTES_PARAMS, DEFAULT_CONFIG)
+    view.grab()
+    before = {name: QRectF(rect) for name, rect in view.text_rects()}
+    first = view._current_layout()
+    moved = _moved(NOTES_PARAMS, w1=NOTES_PARAMS["w1"] + 0.01)
+    view.show_state(moved, DEFAULT_CONFIG, live=True)
+    layout = view._current_layout()
+    assert layout is first  # not measured again
+    assert {name: QRectF(rect) for name, rect in view.text_rects()} == before
+    assert layout.boxes["w1"].value == num(moved["w1"]) == view.node_texts()["w1"][0]
+    assert {label.edge: label.text for label in layout.labels} == view.edge_texts()
+    # The cached background plus the numbers is exactly a full repaint of that layout.
+    cached = view.grab().toImage()
+    view._background = None
+    assert view.grab().toImage() == cached
+
+
+def test_a_live_number_too_wide_for_its_box_lays_the_graph_out_again(view):
+    view.resize(900, 500)
+    view.show_state(NOTES_PARAMS, DEFAULT_CONFIG)
+    view.grab()
+    width = view._current_layout().boxes["w1"].rect.width()
+    view.show_state(_moved(NOTES_PARAMS, w1=-1.23456e-123), DEFAULT_CONFIG, live=True)
+    assert view._current_layout().boxes["w1"].rect.width() > width
+
+
+def test_a_paused_change_lays_the_graph_out_afresh(view):
+    view.resize(900, 500)
+    view.show_state(NOTES_PARAMS, DEFAULT_CONFIG)
+    view.grab()
+    first = view._current_layout()
+    view.show_state(_moved(NOTES_PARAMS, w1=0.5), DEFAULT_CONFIG)
+    assert view._current_layout() is not first

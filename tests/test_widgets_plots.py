@@ -385,3 +385,55 @@ def test_a_diverging_trail_keeps_the_chart_consistent(qtbot):
     assert np.abs(ys).max() <= 1e30  # beyond float32 range Qt draws stray lines
     (_, _), (_, y_top) = plot.plot.getViewBox().viewRange()
     assert y_top >= ys.max()  # the view really contains the curve (no clipped autorange)
+
+
+def test_a_live_plot_grows_its_axes_in_steps_and_fits_all_rows_when_paused(qtbot):
+    plot = shown(qtbot, ErrorPlot())
+    history = error_history(200_000)
+    steps, errors = history.column("step"), history.column("error")
+    view = plot.plot.getViewBox()
+    plot.set_history(steps[:1000], errors[:1000], live=True, source=history)
+    x_range, y_range = view.viewRange()
+    assert x_range[1] >= 999
+    assert plot.curve.opts["pen"].widthF() == 1  # thin while live: ten times cheaper
+    # More rows that still fit: the axes (and their ticks) stay as they are.
+    plot.set_history(steps[:1100], errors[:1100], live=True, source=history)
+    assert view.viewRange() == [x_range, y_range]
+    # Past the end: the step axis grows to a round number, with room to spare.
+    plot.set_history(steps[:5000], errors[:5000], live=True, source=history)
+    new_x = view.viewRange()[0]
+    assert new_x[1] > 5000 and new_x != x_range
+    # E only ever widens while live: the falling curve stays inside.
+    low, high = view.viewRange()[1]
+    assert low <= errors[:5000].min() and high >= errors[:5000].max()
+    # Paused: every row, the 2 px pen, the view fitted to the data again.
+    plot.set_history(steps, errors, live=False, source=history)
+    plot.grab()
+    assert plot.curve.opts["pen"].widthF() == 2
+    assert all(view.autoRangeEnabled())
+    assert view.viewRange()[0][1] >= 199_999
+
+
+def test_a_live_plot_leaves_a_panned_view_alone(qtbot):
+    plot = shown(qtbot, ErrorPlot())
+    history = error_history(10_000)
+    steps, errors = history.column("step"), history.column("error")
+    view = plot.plot.getViewBox()
+    plot.set_history(steps[:100], errors[:100], live=True, source=history)
+    view.setXRange(10, 20, padding=0)
+    view.sigRangeChangedManually.emit(view.state["mouseEnabled"])  # as a drag would
+    plot.set_history(steps, errors, live=True, source=history)
+    assert view.viewRange()[0] == [10, 20]
+
+
+def test_a_live_log_plot_grows_by_whole_decades(qtbot):
+    plot = shown(qtbot, ErrorPlot())
+    steps = np.arange(3000, dtype=float)
+    errors = 10.0 ** (-steps / 1000)  # 1 down to 1e-3
+    plot.log_scale.setChecked(True)
+    view = plot.plot.getViewBox()
+    plot.set_history(steps[:500], errors[:500], live=True, source=steps)
+    low = view.viewRange()[1][0]
+    assert low <= -1  # log10 of the lowest E so far (0.3), rounded down to a decade
+    plot.set_history(steps, errors, live=True, source=steps)
+    assert view.viewRange()[1][0] <= -3

@@ -25,6 +25,16 @@ from widgets.wrap_label import WrapLabel
 INK = "#202020"
 CURVE_COLOUR = "#1f4e9c"
 MARKER_COLOUR = "#d1495b"
+#: The curve's pen: 2 px when paused; 1 px while a run grows it, because a wider line
+#: costs about ten times as much to paint, 30 times a second.
+PEN_WIDTH = 2
+LIVE_PEN_WIDTH = 1
+#: While live, the step axis grows in steps (to the next 1, 2 or 5 × 10^k past this
+#: many times the steps shown) and the E axis only widens: the axes (whose ticks take
+#: several milliseconds to lay out) are redrawn only when they change.
+LIVE_GROWTH = 1.25
+#: Room added on the side where a live E axis widens, as a share of its span.
+LIVE_MARGIN = 0.1
 
 
 #: Text sizes relative to the widget's font, which View ▸ Larger text scales (with Qt's
@@ -88,6 +98,33 @@ def readout_label(name: str) -> QLabel:
     return label
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 2 or 5 × 10^k at least ``value`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(value))
+    for factor in (1.0, 2.0, 5.0, 10.0):
+        if factor * power >= value:
+            return factor * power
+    return 10.0 * power
+
+
+def widened(old: tuple[float, float] | None, low: float, high: float, log: bool):
+    """An axis range that holds ``old`` (if any) and [low, high]: whole decades on a log
+    axis (given in log10), else ``LIVE_MARGIN`` more on each side that grew."""
+    if log:
+        low, high = math.floor(low), math.ceil(high)
+        if high <= low:
+            high = low + 1
+        return (low, high) if old is None else (min(old[0], low), max(old[1], high))
+    if old is not None and old[0] <= low and high <= old[1]:
+        return old
+    lo = low if old is None else min(old[0], low)
+    hi = high if old is None else max(old[1], high)
+    margin = LIVE_MARGIN * ((hi - lo) or abs(hi) or 1.0)
+    grew_low = old is None or low < old[0]
+    grew_high = old is None or high > old[1]
+    return (lo - margin if grew_low else lo, hi + margin if grew_high else hi)
+
+
 class TimedPlotWidget(pg.PlotWidget):
     """A PlotWidget that adds up how long it paints (to pace live updates)."""
 
@@ -114,7 +151,7 @@ class ErrorPlot(QWidget):
         self._update_seconds = 0.0
 
         self.plot = new_plot(TimedPlotWidget)
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=PEN_WIDTH))
         self.marker = pg.PlotDataItem(
             pen=None,
             symbol="o",
@@ -164,6 +201,13 @@ class ErrorPlot(QWidget):
             threadSafe=False,
         )
         self._pinned_x = False
+        # While live the plot sets its own ranges (see LIVE_GROWTH), until a person pans
+        # or zooms; paused, pyqtgraph fits the view to all the rows again.
+        self._live = False
+        self._live_x: tuple[float, float] | None = None
+        self._live_y: tuple[float, float] | None = None
+        self._owns_range = True
+        self.plot.getViewBox().sigRangeChangedManually.connect(self._on_range_moved)
         self.retranslate()
 
     def set_footer(self, widget: QWidget) -> None:
@@ -222,7 +266,20 @@ class ErrorPlot(QWidget):
             self.clear()
             return
         view = self.plot.getViewBox()
-        if len(steps) == 1:
+        if source is not self._source or len(steps) < len(self._steps):
+            self._live_x = self._live_y = None  # a new or reset run
+            self._owns_range = True
+        if live != self._live:
+            self._live = live
+            width = LIVE_PEN_WIDTH if live else PEN_WIDTH
+            self.curve.setPen(pg.mkPen(CURVE_COLOUR, width=width))
+            if not live and self._owns_range:
+                self._live_x = self._live_y = None
+                view.enableAutoRange()  # paused: fit all the rows again
+                self._pinned_x = False
+        if live:
+            pass  # _follow sets the ranges below
+        elif len(steps) == 1:
             # One point has no width to autorange over: show the first ten steps.
             view.setXRange(float(steps[0]), float(steps[0]) + 10.0, padding=0.02)
             self._pinned_x = True
@@ -234,9 +291,33 @@ class ErrorPlot(QWidget):
             self._envelope.clear()
             self._source = source
         if live:
-            self.curve.setData(*self._envelope.update(steps, errors))
+            xs, ys = self._envelope.update(steps, errors)
+            self.curve.setData(xs, ys)
+            if self._owns_range:
+                self._follow(float(steps[0]), float(steps[-1]), ys)
         else:
             self.curve.setData(steps, errors)
+
+    def _follow(self, first: float, last: float, ys: np.ndarray) -> None:
+        """Set a live view's ranges, changing them only when the curve outgrows them."""
+        view = self.plot.getViewBox()
+        if self._live_x is None or self._live_x[0] != first or last > self._live_x[1]:
+            self._live_x = (first, first + nice_ceiling(max((last - first) * LIVE_GROWTH, 10.0)))
+            view.setXRange(*self._live_x, padding=0.02)
+        log = self.log_scale.isChecked()
+        with np.errstate(all="ignore"):
+            values = np.log10(ys[ys > 0]) if log else ys
+            values = values[np.isfinite(values)]
+        if not len(values):
+            return
+        y = widened(self._live_y, float(values.min()), float(values.max()), log)
+        if y != self._live_y:
+            self._live_y = y
+            view.setYRange(*y, padding=0.02)
+
+    def _on_range_moved(self, *_args) -> None:
+        """A person panned or zoomed: leave the live view where they put it."""
+        self._owns_range = False
 
     def set_current(self, step: float, error: float) -> None:
         """Move the marker to the current (step, E)."""
@@ -260,6 +341,7 @@ class ErrorPlot(QWidget):
             self.log_scale.setChecked(on)  # comes back here through toggled
             return
         self.plot.setLogMode(x=False, y=on)
+        self._live_y = None  # a live E axis starts over in the new units
         self._place(self.marker, self._current)
         self.hover_dot.clear()
 

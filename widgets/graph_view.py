@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -276,13 +277,23 @@ class GraphView(QWidget):
         self._message = ""
         self._layout_key: tuple[object, ...] | None = None
         self._layout: _Layout | None = None
+        # What does not change from step to step (boxes, arrows, titles, legend), drawn
+        # once per layout; each repaint draws it and writes the numbers on top.
+        self._background: QPixmap | None = None
+        self._background_key: tuple[object, ...] | None = None
 
     # ----------------------------------------------------------------- public API
 
-    def show_state(self, params: Values, config: Config) -> None:
-        """Evaluate the graph for these numbers and repaint (nothing when unchanged)."""
+    def show_state(self, params: Values, config: Config, live: bool = False) -> None:
+        """Evaluate the graph for these numbers and repaint (nothing when unchanged).
+
+        ``live`` (a run moving them frame after frame) keeps the boxes where they are
+        while the new numbers fit in them, so a repaint only writes the numbers; otherwise
+        the graph is laid out afresh for these numbers.
+        """
         if self._state == (params, config) and self._state[0].model is params.model:
             return
+        same_config = self._state is not None and self._state[1] == config
         self._state = (params, config)
         model = params.model
         new_model = model is not self._model
@@ -319,7 +330,43 @@ class GraphView(QWidget):
             ]
             if new_model:
                 self._readable = None
+            if live and same_config and not new_model and self._numbers_fit():
+                self.update()  # the same layout, new numbers
+                return
         self._invalidate()
+
+    def _numbers_fit(self) -> bool:
+        """Put the new numbers into the current layout if each fits its box or label."""
+        layout = self._layout
+        if layout is None or self._layout_key is None or self._message:
+            return False
+        points = layout.point_size
+        plain = QFontMetricsF(self._font(points))
+        small = QFontMetricsF(self._font(max(MIN_POINT_SIZE, points * SMALL_SCALE)))
+        em = plain.horizontalAdvance("M")
+        pad_x, label_pad_x = 0.45 * em, 0.3 * em  # as in _measure
+        boxes = {}
+        for name, box in layout.boxes.items():
+            node = self._nodes.get(name)
+            if node is None:
+                return False
+            grad = box.grad if box.constant else node.grad_text
+            inner = max(plain.horizontalAdvance(node.value_text), plain.horizontalAdvance(grad))
+            if inner + 2 * pad_x > box.rect.width():
+                return False
+            boxes[name] = (node.value_text, grad)
+        texts = {(e.source, e.destination): e.text for e in self._edges}
+        labels = []
+        for label in layout.labels:
+            text = texts.get(label.edge)
+            if text is None or small.horizontalAdvance(text) + 2 * label_pad_x > label.rect.width():
+                return False
+            labels.append(text)
+        for name, (value, grad) in boxes.items():
+            layout.boxes[name].value, layout.boxes[name].grad = value, grad
+        for label, text in zip(layout.labels, labels, strict=True):
+            label.text = text
+        return True
 
     def set_font_point_size(self, points: int) -> None:
         """Change the text size, e.g. larger for projection (shrunk only if it cannot fit)."""
@@ -419,13 +466,35 @@ class GraphView(QWidget):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            painter.fillRect(self.rect(), QColor("#ffffff"))
             if self._message:
+                painter.fillRect(self.rect(), QColor("#ffffff"))
                 self._paint_message(painter)
             elif self._nodes:
-                self._paint_graph(painter, self._current_layout())
+                layout = self._current_layout()
+                painter.drawPixmap(0, 0, self._background_for(layout))
+                self._paint_numbers(painter, layout)
+            else:
+                painter.fillRect(self.rect(), QColor("#ffffff"))
         finally:
             painter.end()
+
+    def _background_for(self, layout: _Layout) -> QPixmap:
+        """The layout's unchanging part, drawn once (again after a resize or relayout)."""
+        ratio = self.devicePixelRatioF()
+        key = (id(layout), self.width(), self.height(), ratio)
+        if self._background is None or key != self._background_key:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QColor("#ffffff"))
+            painter = QPainter(pixmap)
+            try:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+                self._paint_graph(painter, layout)
+            finally:
+                painter.end()
+            self._background, self._background_key = pixmap, key
+        return self._background
 
     def _paint_message(self, painter: QPainter) -> None:
         font = self._font(self._point_size)
@@ -448,6 +517,7 @@ class GraphView(QWidget):
         if self._layout is None or key != self._layout_key:
             self._layout = self._fit(self.width(), self.height())
             self._layout_key = key
+            self._background = None  # drawn anew for the new layout
         return self._layout
 
     def _fit(self, width: float, height: float) -> _Layout:
@@ -671,8 +741,6 @@ class GraphView(QWidget):
             painter.setBrush(QColor("#ffffff"))
             r = label.rect.height() / 2
             painter.drawRoundedRect(label.rect, r, r)
-            painter.setPen(LOCAL_COLOR)
-            painter.drawText(label.rect, int(Qt.AlignmentFlag.AlignCenter), label.text)
 
         painter.setFont(small)
         for i, items in enumerate(layout.legend):
@@ -682,9 +750,37 @@ class GraphView(QWidget):
                 rect = QRectF(x, y, w, layout.legend_line)
                 painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
+    def _paint_numbers(self, painter: QPainter, layout: _Layout) -> None:
+        """What changes from step to step: each box's value and gradient, each arrow's
+        local derivative (drawn over the background)."""
+        points = layout.point_size
+        plain = self._font(points)
+        line = QFontMetricsF(plain).height()
+        center = int(Qt.AlignmentFlag.AlignCenter)
+        painter.setFont(plain)
+        for box in layout.boxes.values():
+            rect = box.rect
+            pad = (rect.height() - 3 * line) / 3.5
+            top = rect.top() + pad
+            painter.setPen(FROZEN_TEXT if box.frozen else VALUE_COLOR)
+            painter.drawText(QRectF(rect.left(), top + line, rect.width(), line), center, box.value)
+            if box.constant:
+                painter.setPen(CAPTION_COLOR)
+            else:
+                painter.setPen(FROZEN_GRAD if box.frozen else GRAD_COLOR)
+            band_top = top + 2 * line + pad  # the band is one line and 1.5 pads high
+            painter.drawText(
+                QRectF(rect.left(), band_top + 0.75 * pad, rect.width(), line), center, box.grad
+            )
+        painter.setFont(self._font(max(MIN_POINT_SIZE, points * SMALL_SCALE)))
+        painter.setPen(LOCAL_COLOR)
+        for label in layout.labels:
+            painter.drawText(label.rect, center, label.text)
+
     def _box_text(
         self, painter: QPainter, box: _Box, plain: QFont, bold: QFont, line: float
     ) -> None:
+        """A box's title and caption (its numbers are drawn by _paint_numbers)."""
         rect = box.rect
         pad = (rect.height() - 3 * line) / 3.5
         center = int(Qt.AlignmentFlag.AlignCenter)
@@ -701,17 +797,6 @@ class GraphView(QWidget):
             painter.setFont(plain)
             painter.setPen(CAPTION_COLOR)
             painter.drawText(QRectF(x + title_w, top, caption_w, line), center, caption)
-        painter.setFont(plain)
-        painter.setPen(FROZEN_TEXT if box.frozen else VALUE_COLOR)
-        painter.drawText(QRectF(rect.left(), top + line, rect.width(), line), center, box.value)
-        if box.constant:
-            painter.setPen(CAPTION_COLOR)
-        else:
-            painter.setPen(FROZEN_GRAD if box.frozen else GRAD_COLOR)
-        band_top = top + 2 * line + pad  # the band is one line and 1.5 pads high
-        painter.drawText(
-            QRectF(rect.left(), band_top + 0.75 * pad, rect.width(), line), center, box.grad
-        )
 
     @staticmethod
     def _band(painter: QPainter, box: _Box, line: float, radius: float, pen: QPen) -> None:

@@ -12,11 +12,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QWidget
 
 from app.autorun import AutoRunner
+from app.frame_clock import FrameClock
 from app.pacer import Pacer
 from app.run_state import RunState
 from engine.messages import EngineError, Message
@@ -85,7 +86,9 @@ class NetworkPanel(QObject):
         self.runner = AutoRunner(self._advance_auto, parent)
         self._tab_pacer = Pacer(_TAB_SHARE)
         self._build_views()
-        self._redraw_pending = False
+        # Redraws follow a frame clock: at once when paused, at most 30 a second while
+        # running (auto-run computes in between).  A lambda: _render is looked up each time.
+        self._frames = FrameClock(lambda: self._render(), lambda: self.state.running, self)
         self._plotted: tuple[int, int, bool] | None = None  # what the error plot shows
         self._plot_time = 0.0  # when the error plot was last updated
         self._speed: float | None = None  # the last measured steps per second while running
@@ -475,13 +478,14 @@ class NetworkPanel(QObject):
         self._tab_pacer.reset()  # a tab brought on screen is brought up to date at once
         self._schedule_render()
 
+    @property
+    def _redraw_pending(self) -> bool:
+        return self._frames.pending
+
     def _schedule_render(self) -> None:
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            QTimer.singleShot(0, self._render)
+        self._frames.request()
 
     def _render(self) -> None:
-        self._redraw_pending = False
         state = self.state
         # The live run, or the row the timeline looks back at: every view shows the same.
         snapshot, config, step = state.shown()
@@ -497,7 +501,7 @@ class NetworkPanel(QObject):
         if shown is self.chain_rule_view:
             self.chain_rule_view.show_state(snapshot, config, step)
         elif shown is self.graph_scroll:
-            self.graph_view.show_state(snapshot.params, config)
+            self.graph_view.show_state(snapshot.params, config, live=state.running)
             # Never smaller than readable: the tab scrolls instead (a network is wide).
             readable = self.graph_view.readable_size()
             if self.graph_view.minimumSize() != readable:

@@ -44,9 +44,30 @@ GRID_SHARE = 3.0
 #: The grid reaches this share of the view's size beyond each edge.
 GRID_MARGIN = 0.3
 SLICE_SAMPLES = 241
+#: The slice's window stays while the ball and the ghost are this share of its width away
+#: from its ends, and it is at most this many times the width they need.
+SLICE_INNER = 0.15
+SLICE_SLACK = 3.0
 #: Smallest view while following, in arrow lengths and relative to the values' size.
 MIN_VIEW_ARROWS = 12.0
 MIN_VIEW_RELATIVE = 1e-3
+
+
+def slice_window(
+    current: tuple[float, float] | None, p: float, ghost_p: float
+) -> tuple[float, float]:
+    """Where to sample E(p): around the ball and the ghost, wide enough to show the curve's
+    shape, and the same as ``current`` while both stay well inside it (a window that
+    moved every frame would re-range the plot, and redraw its axes, every frame)."""
+    half = max(abs(ghost_p - p), 0.5 * max(1.0, abs(p)))
+    lo, hi = min(p, ghost_p) - half, max(p, ghost_p) + half
+    if current is not None:
+        c0, c1 = current
+        inner = SLICE_INNER * (c1 - c0)
+        inside = c0 + inner <= min(p, ghost_p) and max(p, ghost_p) <= c1 - inner
+        if inside and c1 - c0 <= SLICE_SLACK * (hi - lo):
+            return current
+    return lo, hi
 
 
 def downsample(xs: np.ndarray, ys: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -73,6 +94,8 @@ class SurfacePanel(QObject):
         self.slice = self.slopes.slice
 
         self._grid_area = (0.0, 0.0, 0.0, 0.0)
+        self._slice_window: tuple[float, float] | None = None
+        self._slice_key: tuple[str, str] | None = None
         self.grids_computed = 0  # for tests and benchmarks
         self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
         # The window paces the whole tab while running; within it, the grid (the costly
@@ -214,7 +237,7 @@ class SurfacePanel(QObject):
         grid = surface(evaluate, values, x, y, np.linspace(gx0, gx1, n), np.linspace(gy0, gy1, n))
         self.grids_computed += 1
         cells = CONTOUR_CELLS_RUNNING if self.state.running else CONTOUR_CELLS
-        self.map.set_surface(grid.xs, grid.ys, grid.error, cells)
+        self.map.set_surface(grid.xs, grid.ys, grid.error, cells, steady=self.state.running)
 
     def _covers(self, x0: float, x1: float, y0: float, y1: float) -> bool:
         """Whether the last grid covers this view, at no less than a third of its detail."""
@@ -227,10 +250,13 @@ class SurfacePanel(QObject):
         now = evaluate(values)
         p, error, slope = values[name], float(now["error"]), float(now[f"grad_{name}"])
         ghost_p = p - values["eta"] * slope if self._trained(name) else p
-        # Wide enough for the ball and the ghost, and to show the curve's shape around them.
-        half = max(abs(ghost_p - p), 0.5 * max(1.0, abs(p)))
-        lo, hi = min(p, ghost_p) - half, max(p, ghost_p) + half
-        ps = np.linspace(lo, hi, SLICE_SAMPLES)
+        key = (name, self._model().name)
+        window = self._slice_window if key == self._slice_key else None
+        if not (math.isfinite(p) and math.isfinite(ghost_p)):
+            window = None
+        self._slice_window = slice_window(window, p, ghost_p)
+        self._slice_key = key
+        ps = np.linspace(*self._slice_window, SLICE_SAMPLES)
         with np.errstate(all="ignore"):
             es = np.broadcast_to(evaluate({**values, name: ps})["error"], ps.shape)
             there = evaluate({**values, name: ghost_p})

@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 # An operation maps its input values to (value, local derivatives d value / d input_i).
 Op = Callable[..., tuple[float, tuple[float, ...]]]
+#: The same value as an Op's, elementwise over numpy arrays (for drawing curves).
+ArrayOp = Callable[..., np.ndarray]
 
 
 @dataclass(slots=True, eq=False)
@@ -23,6 +27,7 @@ class Node:
     kind: str  # "input", "parameter", "target", "sum", "product", "activation", "loss"
     inputs: tuple[Node, ...] = ()
     op: Op | None = None
+    array_op: ArrayOp | None = None
     value: float = 0.0
     grad: float = 0.0
     local: tuple[float, ...] = field(default_factory=tuple)
@@ -45,9 +50,17 @@ class Graph:
         """Add a leaf whose value is set by :meth:`forward`."""
         return self._add(Node(name, kind))
 
-    def operation(self, name: str, kind: str, inputs: Sequence[Node], op: Op) -> Node:
-        """Add a node computed from earlier nodes by ``op``."""
-        return self._add(Node(name, kind, tuple(inputs), op))
+    def operation(
+        self,
+        name: str,
+        kind: str,
+        inputs: Sequence[Node],
+        op: Op,
+        array_op: ArrayOp | None = None,
+    ) -> Node:
+        """Add a node computed from earlier nodes by ``op`` (``array_op``: the same value
+        over arrays, when there is one)."""
+        return self._add(Node(name, kind, tuple(inputs), op, array_op))
 
     def _add(self, node: Node) -> Node:
         if node.name in self.nodes:

@@ -78,7 +78,10 @@ def _factor(segment: list[Node]) -> Factor:
     for before, after in itertools.pairwise(segment):
         slope *= after.local[after.inputs.index(before)]
     xs = np.linspace(*_sample_range(source), SAMPLES)
-    ys = np.array([_follow(segment, float(x)) for x in xs])
+    if all(node.array_op is not None for node in segment[1:]):
+        ys = _follow_arrays(segment, xs)
+    else:
+        ys = np.array([_follow(segment, float(x)) for x in xs])
     return Factor(source.name, target.name, xs, ys, source.value, target.value, slope)
 
 
@@ -92,6 +95,16 @@ def _follow(segment: list[Node], x: float) -> float:
         except (ValueError, OverflowError, ZeroDivisionError):
             return math.nan  # outside the loss's domain: a gap in the curve
     return value
+
+
+def _follow_arrays(segment: list[Node], xs: np.ndarray) -> np.ndarray:
+    """:func:`_follow` at every ``xs`` at once (NaN where the loss is undefined)."""
+    value = xs
+    with np.errstate(all="ignore"):
+        for before, node in itertools.pairwise(segment):
+            args = [value if n is before else n.value for n in node.inputs]
+            value = node.array_op(*args)
+    return np.broadcast_to(np.asarray(value, dtype=float), xs.shape).copy()
 
 
 def _sample_range(node: Node) -> tuple[float, float]:

@@ -25,7 +25,9 @@ from widgets.error_plot import (
     scaled_font,
 )
 from widgets.history_table import display_number
+from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
+from widgets.steady_range import SteadyRange, extent
 
 GHOST_COLOUR = "#f4a261"
 _TANGENT_FRACTION = 0.2  # half-length of the tangent, as a share of the view
@@ -44,34 +46,27 @@ class SlicePlot(QWidget):
         self._next = (math.nan, math.nan, math.nan)  # the ghost: p, E, dE/dp
 
         self.plot = new_plot()
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
-        self.tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
-        self.jump = pg.PlotDataItem(
+        # Curve items and dots rather than PlotDataItems: those cost about a millisecond
+        # per setData, several times a frame while running.
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen(CURVE_COLOUR, width=3), antialias=True)
+        self.tangent = pg.PlotCurveItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
+        self.jump = pg.PlotCurveItem(
             pen=pg.mkPen(GHOST_COLOUR, width=2, style=Qt.PenStyle.DashLine), antialias=True
         )
-        self.ghost = pg.PlotDataItem(
-            pen=None,
-            symbol="o",
-            symbolSize=20,
-            symbolBrush=pg.mkBrush(GHOST_COLOUR + "90"),
-            symbolPen=pg.mkPen(INK, width=1.5, style=Qt.PenStyle.DashLine),
-            antialias=True,
+        self.ghost = Marker(
+            20,
+            pg.mkBrush(GHOST_COLOUR + "90"),
+            pg.mkPen(INK, width=1.5, style=Qt.PenStyle.DashLine),
         )
-        self.ball = pg.PlotDataItem(
-            pen=None,
-            symbol="o",
-            symbolSize=20,
-            symbolBrush=pg.mkBrush(MARKER_COLOUR),
-            symbolPen=pg.mkPen(INK, width=2),
-            antialias=True,
-        )
-        self.plot.addItem(self.curve)
-        self.plot.addItem(self.tangent, ignoreBounds=True)  # its length follows the view
-        for item in (self.jump, self.ghost, self.ball):
-            self.plot.addItem(item)
+        self.ball = Marker(20, pg.mkBrush(MARKER_COLOUR), pg.mkPen(INK, width=2))
+        # The range is set by hand (below), so no item needs to report its bounds.
         for z, item in enumerate((self.curve, self.tangent, self.jump, self.ghost, self.ball)):
+            self.plot.addItem(item, ignoreBounds=True)
             item.setZValue(z)
         self.plot.getViewBox().sigRangeChanged.connect(self._draw_tangent)
+        # Ranged by hand, and only when the curve leaves the range or shrinks well inside
+        # it: a range following the curve every frame redrew the axes every frame.
+        self._range = SteadyRange(self.plot)
 
         self.readout = readout_label("slice_readout")
         layout = QVBoxLayout(self)
@@ -125,7 +120,10 @@ class SlicePlot(QWidget):
             self.jump.clear()
         if name != self._name:
             self._name = name
+            self._range.forget()
             self._apply_font()
+        shown = np.isfinite(ps) & keep
+        self._range.show(extent(ps[shown]), extent(es[shown], e, g_e))
         self._draw_tangent()
         self._name = name
         self._slope = slope

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 from engine.slopes import Factor
 from widgets.chain_rule_view import num
 from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
+from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.slice_plot import SlicePlot
+from widgets.steady_range import SteadyRange, extent
 
 #: A factor's curve and slope names share a line up to this many characters.
 SHORT_TITLE = 20
@@ -46,7 +48,11 @@ class SlopesView(QWidget):
         self.setAccessibleName("slopes_view")
         self._names: tuple[str, ...] = ()
         self._shape: tuple[int, ...] = ()
-        self._plots: list[list[tuple[pg.PlotItem, pg.LabelItem, list[pg.PlotDataItem]]]] = []
+        self._plots: list[list[tuple[pg.PlotItem, pg.LabelItem, list]]] = []
+        self._ranges: list[list[SteadyRange]] = []
+        # Every plot and label built so far, laid out again when the factors change.
+        self._plot_pool: list[tuple[pg.PlotItem, list, SteadyRange]] = []
+        self._label_pool: list[pg.LabelItem] = []
 
         self.choice = QComboBox()
         self.choice.setObjectName("slopes_parameter")
@@ -107,9 +113,9 @@ class SlopesView(QWidget):
         shape = tuple(len(path) for path in paths)
         if shape != self._shape:
             self._build(shape)
-        for path, row in zip(paths, self._plots, strict=True):
-            for factor, (plot, label, items) in zip(path, row, strict=True):
-                self._draw(factor, plot, label, items)
+        for path, row, ranges in zip(paths, self._plots, self._ranges, strict=True):
+            for factor, (plot, label, items), steady in zip(path, row, ranges, strict=True):
+                self._draw(factor, plot, label, items, steady)
         terms = [" × ".join(_paren(f.slope) for f in path) for path in paths]
         product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
         self._formula = f"{product} = {num(gradient)}"
@@ -142,42 +148,70 @@ class SlopesView(QWidget):
         return [label.text for row in self._plots for _, label, _ in row]
 
     def _build(self, shape: tuple[int, ...]) -> None:
+        """Lay out one labelled plot per factor (reusing the plots built before: a plot
+        costs tens of milliseconds to build, and the 2-2-2 network needs ten)."""
         self.plots.clear()
         self._plots = []
-        self._formula_label = self.plots.addLabel(row=0, col=0, colspan=max(shape), color=INK)
+        self._ranges = []
+        labels = iter(self._label_pool)
+        self._formula_label = self._place_label(labels, 0, 0, max(shape))
+        plots = iter(self._plot_pool)
         for r, count in enumerate(shape):
             row = []
+            ranges = []
             for c in range(count):
                 # A label above the plot (a PlotItem's title has room for one line only).
-                label = self.plots.addLabel(row=2 * r + 1, col=c, color=INK)
-                plot = self.plots.addPlot(row=2 * r + 2, col=c)
-                plot.setMenuEnabled(False)
-                plot.hideButtons()
-                for axis in ("bottom", "left"):
-                    plot.getAxis(axis).setPen(pg.mkPen(INK))
-                    plot.getAxis(axis).setTextPen(pg.mkPen(INK))
-                    plot.getAxis(axis).enableAutoSIPrefix(False)
-                curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=2), antialias=True)
-                tangent = pg.PlotDataItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
-                point = pg.PlotDataItem(
-                    pen=None,
-                    symbol="o",
-                    symbolSize=12,
-                    symbolBrush=pg.mkBrush(MARKER_COLOUR),
-                    symbolPen=pg.mkPen(INK, width=1.5),
-                )
-                plot.addItem(curve)
-                plot.addItem(tangent, ignoreBounds=True)
-                plot.addItem(point)
-                # The curves seldom change while the tangent and the point move every
-                # redraw: keep each curve as a pixmap rather than stroking it again.
-                curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-                row.append((plot, label, [curve, tangent, point]))
+                label = self._place_label(labels, 2 * r + 1, c, 1)
+                plot, items, steady = next(plots, None) or self._new_plot()
+                self.plots.addItem(plot, row=2 * r + 2, col=c)
+                steady.forget()  # another factor: fitted afresh
+                row.append((plot, label, items))
+                ranges.append(steady)
             self._plots.append(row)
+            self._ranges.append(ranges)
         self._shape = shape
 
+    def _place_label(self, pool, row: int, col: int, colspan: int) -> pg.LabelItem:
+        label = next(pool, None)
+        if label is None:
+            label = pg.LabelItem(color=INK)
+            self._label_pool.append(label)
+        self.plots.addItem(label, row=row, col=col, colspan=colspan)
+        return label
+
+    def _new_plot(self) -> tuple[pg.PlotItem, list, SteadyRange]:
+        """A small plot with a curve, a tangent and a point (kept for reuse)."""
+        plot = pg.PlotItem(enableMenu=False)  # no menus: a third of the cost of building
+        plot.hideButtons()
+        for axis in ("bottom", "left"):
+            plot.getAxis(axis).setPen(pg.mkPen(INK))
+            plot.getAxis(axis).setTextPen(pg.mkPen(INK))
+            plot.getAxis(axis).enableAutoSIPrefix(False)
+        # The tick labels' room only grows: shrinking it when the labels got shorter
+        # laid the whole grid out again, and redrew every axis, often.
+        plot.getAxis("left").setStyle(autoReduceTextSpace=False)
+        # Curve items and a dot, not PlotDataItems (a millisecond per setData).
+        curve = pg.PlotCurveItem(pen=pg.mkPen(CURVE_COLOUR, width=2), antialias=True)
+        tangent = pg.PlotCurveItem(pen=pg.mkPen(TANGENT_COLOUR, width=3), antialias=True)
+        point = Marker(12, pg.mkBrush(MARKER_COLOUR), pg.mkPen(INK, width=1.5))
+        for z, item in enumerate((curve, tangent, point)):
+            plot.addItem(item, ignoreBounds=True)  # the range is set by hand
+            item.setZValue(z)
+        # The curves seldom change while the tangent and the point move every redraw:
+        # keep each curve as a pixmap rather than stroking it again.
+        curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Not ranged to the data: the point moves every frame, the range seldom.
+        built = (plot, [curve, tangent, point], SteadyRange(plot))
+        self._plot_pool.append(built)
+        return built
+
     def _draw(
-        self, factor: Factor, plot: pg.PlotItem, label: pg.LabelItem, items: list[pg.PlotDataItem]
+        self,
+        factor: Factor,
+        plot: pg.PlotItem,
+        label: pg.LabelItem,
+        items: list,
+        steady: SteadyRange,
     ) -> None:
         curve, tangent, point = items
         finite = np.isfinite(factor.ys)
@@ -186,6 +220,7 @@ class SlopesView(QWidget):
         if old_xs is None or not (np.array_equal(xs, old_xs) and np.array_equal(ys, old_ys)):
             curve.setData(xs, ys)
         point.setData([factor.at], [factor.value])
+        steady.show(extent(xs, factor.at), extent(ys, factor.value))
         # The title names the curve (the axes are too small to carry names as well).
         curve = f"{factor.target}({factor.source})"
         slope = f"∂{factor.target}/∂{factor.source}"

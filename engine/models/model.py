@@ -447,17 +447,42 @@ def build_graph(model: Model, activation: Activation, loss: Loss) -> Graph:
         return y, (activation.derivative(x, y),)
 
     for spec in model.nodes:
+        inputs = [g[n] for n in spec.inputs]
         if spec.kind in LEAF_KINDS:
             g.leaf(spec.name, spec.kind)
         elif spec.kind == "product":
-            g.operation(spec.name, "product", [g[n] for n in spec.inputs], multiply)
+            g.operation(spec.name, "product", inputs, multiply, _array_product)
         elif spec.kind == "sum":
-            g.operation(spec.name, "sum", [g[n] for n in spec.inputs], add)
+            g.operation(spec.name, "sum", inputs, add, _array_sum)
         elif spec.kind == "activation":
-            g.operation(spec.name, "activation", [g[n] for n in spec.inputs], activate)
+            g.operation(spec.name, "activation", inputs, activate, activation.np_f)
         else:
-            g.operation(spec.name, "loss", [g[n] for n in spec.inputs], _loss_op(g, spec, loss))
+            error, array_error = _loss_op(g, spec, loss), _array_loss_op(g, spec, loss)
+            g.operation(spec.name, "loss", inputs, error, array_error)
     return g
+
+
+def _array_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.multiply(a, b)
+
+
+def _array_sum(*values: np.ndarray) -> np.ndarray:
+    total = np.zeros(np.broadcast_shapes(*(np.shape(v) for v in values)))
+    for v in values:
+        total = total + v
+    return total
+
+
+def _array_loss_op(g: Graph, spec: NodeSpec, loss: Loss):
+    """The loss over arrays of outputs (NaN outside its domain), like :func:`_loss_op`."""
+    targets = [g[t] for t in spec.targets]
+    mean = loss.mean and len(targets) > 1
+
+    def error(*outs: np.ndarray) -> np.ndarray:
+        total = sum(loss.np_f(t.value, o) for t, o in zip(targets, outs, strict=True))
+        return total / len(targets) if mean else total
+
+    return error
 
 
 def _loss_op(g: Graph, spec: NodeSpec, loss: Loss):

@@ -20,7 +20,9 @@ class Pacer:
     whose range changed paints twice.  While running, a view costing more than
     ``EVERY_FRAME_S`` is redrawn only when at least ``share`` times that cost has passed
     since its last redraw: one costing 60 ms is redrawn a few times a second.
-    When nothing runs, every change is shown at once.
+    When nothing runs, every change is shown at once; and a cost measured then (a view
+    built on first show, a paused redraw at full detail) does not pace the run that
+    follows: the first redraw while running measures the running cost.
     """
 
     def __init__(self, share: float, clock: Callable[[], float] = time.perf_counter) -> None:
@@ -29,9 +31,12 @@ class Pacer:
         self.cost = 0.0
         self._last = -float("inf")
         self._paints_due = 0  # repaints still to count towards the last update
+        self._running = False  # what the last due() was asked about
+        self._cost_running = False  # whether self.cost was measured while running
 
     def due(self, running: bool) -> bool:
-        if not running or self.cost <= EVERY_FRAME_S:
+        self._running = running
+        if not running or self.cost <= EVERY_FRAME_S or not self._cost_running:
             return True
         return self._clock() - self._last >= self.share * self.cost
 
@@ -43,6 +48,7 @@ class Pacer:
         """The view was updated from ``began`` (a clock time) until now."""
         self._last = began
         self.cost = self._clock() - began
+        self._cost_running = self._running
         self._paints_due = PAINTS_COUNTED
 
     def painted(self, seconds: float) -> None:

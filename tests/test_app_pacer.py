@@ -49,7 +49,8 @@ def test_an_expensive_view_takes_at_most_a_third_of_the_time():
 def test_paused_changes_show_at_once_and_a_new_tab_at_the_next_chance():
     clock = FakeClock()
     pacer = Pacer(3.0, clock)
-    pacer.updated(clock.now - 0.5)  # an update of 0.5 s just ended
+    assert pacer.due(running=True)
+    pacer.updated(clock.now - 0.5)  # an update of 0.5 s, while running, just ended
     assert pacer.due(running=False)
     assert not pacer.due(running=True)
     pacer.reset()
@@ -71,3 +72,23 @@ def test_the_first_two_repaints_after_an_update_count():
     clock.now += 0.002
     pacer.updated(began)  # the next update starts its own count
     assert abs(pacer.cost - 0.002) < 1e-12
+
+
+def test_a_cost_measured_while_paused_does_not_pace_the_run():
+    # Showing the Slopes tab paused builds its plots (1.4 s); Run must not then wait
+    # three times that for the first redraw: that one measures the running cost.
+    clock = FakeClock()
+    pacer = Pacer(3.0, clock)
+    assert pacer.due(running=False)
+    began = clock.now
+    clock.now += 1.4
+    pacer.updated(began)
+    clock.now += 0.01
+    assert pacer.due(running=True)
+    began = clock.now
+    clock.now += 0.060  # a running redraw: 60 ms
+    pacer.updated(began)
+    clock.now += 0.01
+    assert not pacer.due(running=True)  # now paced by the running cost...
+    clock.now += 3.0 * 0.060
+    assert pacer.due(running=True)  # ...three times 60 ms, not 1.4 s

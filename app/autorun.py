@@ -16,6 +16,8 @@ SLICE_S = 0.008
 #: At top speed, a tick that finds the event loop did other work since the last slice
 #: (a redraw, a repaint, input) for longer than this lets one pass of the loop go by
 #: first: otherwise whatever waits behind that work would also wait behind a slice.
+#: Never twice in a row, though: a view that repaints several times after a redraw
+#: would otherwise keep the run from computing at all.
 YIELD_AFTER_S = 0.002
 #: At a set speed, steps owed after a stall are caught up, but at most this much time's
 #: worth, so that a long stall (a dialog, a busy machine) is not followed by a burst.
@@ -53,6 +55,7 @@ class AutoRunner(QObject):
         self._owed = 0.0  # steps owed at a set speed, fractions included
         self._last = 0.0  # when the last tick began
         self._done_at = 0.0  # when the last slice's own work ended
+        self._yielded = False  # the last tick let the loop go round instead of computing
         self._window_start = 0.0
         self._window_steps = 0
 
@@ -93,10 +96,12 @@ class AutoRunner(QObject):
         now = self._clock()
         speed = self._speed
         if speed is None:
-            if now - self._done_at > YIELD_AFTER_S:
+            if now - self._done_at > YIELD_AFTER_S and not self._yielded:
                 # Other work ran since our last slice: let the loop serve what waits first.
                 self._done_at = now
+                self._yielded = True
                 return
+            self._yielded = False
             done = self._slice()
         else:
             self._owed = min(self._owed + (now - self._last) * speed, speed * MAX_BACKLOG_S + 1.0)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-#: Repaints after an update that count towards its cost.
-PAINTS_COUNTED = 2
 #: A view whose redraw costs at most this is redrawn every frame (the numbers then move
 #: at the frame rate; the cost counted includes whatever else those repaints drew).
 EVERY_FRAME_S = 0.015
@@ -16,8 +14,9 @@ class Pacer:
     """Whether a view may be redrawn now, from what its last redraw cost.
 
     A redraw's cost is the time its update took plus the time of the repaints that
-    followed (reported with :meth:`painted`): the first two, because a pyqtgraph plot
-    whose range changed paints twice.  While running, a view costing more than
+    followed (reported with :meth:`painted`) until the next frame asks whether it is
+    due: a pyqtgraph plot whose range changed paints two or three times, a page of
+    several plots more.  While running, a view costing more than
     ``EVERY_FRAME_S`` is redrawn only when at least ``share`` times that cost has passed
     since its last redraw: one costing 60 ms is redrawn a few times a second.
     When nothing runs, every change is shown at once; and a cost measured then (a view
@@ -30,12 +29,13 @@ class Pacer:
         self._clock = clock
         self.cost = 0.0
         self._last = -float("inf")
-        self._paints_due = 0  # repaints still to count towards the last update
+        self._counting = False  # repaints count towards the last update (until due())
         self._running = False  # what the last due() was asked about
         self._cost_running = False  # whether self.cost was measured while running
 
     def due(self, running: bool) -> bool:
         self._running = running
+        self._counting = False  # a new frame: its repaints are its own
         if not running or self.cost <= EVERY_FRAME_S or not self._cost_running:
             return True
         return self._clock() - self._last >= self.share * self.cost
@@ -49,10 +49,10 @@ class Pacer:
         self._last = began
         self.cost = self._clock() - began
         self._cost_running = self._running
-        self._paints_due = PAINTS_COUNTED
+        self._counting = True
 
     def painted(self, seconds: float) -> None:
-        """A repaint took ``seconds``; the first ones after an update count towards it."""
-        if self._paints_due:
+        """A repaint took ``seconds``; those before the next frame count towards the
+        last update."""
+        if self._counting:
             self.cost += seconds
-            self._paints_due -= 1

@@ -184,3 +184,14 @@ def test_top_speed_slices_when_steps_are_slow(qtbot):
         spent.append(clock.now - before)
     assert max(spent[10:]) <= SLICE_S * 1.1
     assert min(spent[10:]) >= SLICE_S * 0.9
+
+
+def test_top_speed_never_yields_twice_in_a_row(qtbot):
+    # A view that repaints after every pass (several repaints after one redraw) must
+    # not keep the run from computing: after one yield, the next tick computes.
+    clock = FakeClock()
+    runner, calls = _top_speed_runner(clock)
+    for _ in range(20):
+        clock.now += 0.010  # other work between every two ticks
+        runner.tick()
+    assert len(calls) == 10  # every other tick

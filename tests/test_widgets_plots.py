@@ -437,3 +437,14 @@ def test_a_live_log_plot_grows_by_whole_decades(qtbot):
     assert low <= -1  # log10 of the lowest E so far (0.3), rounded down to a decade
     plot.set_history(steps, errors, live=True, source=steps)
     assert view.viewRange()[1][0] <= -3
+
+
+def test_a_live_plot_of_a_diverging_run_keeps_a_finite_range(qtbot):
+    plot = shown(qtbot, ErrorPlot())
+    steps = np.arange(6, dtype=float)
+    errors = np.array([0.3, 2.0, 50.0, 1e200, np.inf, np.nan])
+    with no_warnings():
+        plot.set_history(steps, errors, live=True, source=steps)
+        plot.grab()
+    low, high = plot.plot.getViewBox().viewRange()[1]
+    assert low <= 0.3 and 1e200 <= high < np.inf

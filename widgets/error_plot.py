@@ -305,12 +305,15 @@ class ErrorPlot(QWidget):
             self._live_x = (first, first + nice_ceiling(max((last - first) * LIVE_GROWTH, 10.0)))
             view.setXRange(*self._live_x, padding=0.02)
         log = self.log_scale.isChecked()
-        with np.errstate(all="ignore"):
-            values = np.log10(ys[ys > 0]) if log else ys
-            values = values[np.isfinite(values)]
-        if not len(values):
-            return
-        y = widened(self._live_y, float(values.min()), float(values.max()), log)
+        low, high = float(ys.min()), float(ys.max())  # fast; the usual case is finite
+        if log or not (math.isfinite(low) and math.isfinite(high)):
+            with np.errstate(all="ignore"):
+                values = np.log10(ys[ys > 0]) if log else ys
+                values = values[np.isfinite(values)]
+            if not len(values):
+                return
+            low, high = float(values.min()), float(values.max())
+        y = widened(self._live_y, low, high, log)
         if y != self._live_y:
             self._live_y = y
             view.setYRange(*y, padding=0.02)

@@ -187,6 +187,14 @@ def _models_help() -> str:
     return "\n".join(lines).replace("\u00a0", " ")
 
 
+def _model_defaults(choice: Callable[[Model], str]) -> str:
+    """ "default sigmoid", or each model's when they differ: "default: neuron x, 2-2-2 y"."""
+    values = {m.name: choice(m) for m in MODELS.values()}
+    if len(set(values.values())) == 1:
+        return f"default {next(iter(values.values()))}"
+    return "default: " + ", ".join(f"{name} {value}" for name, value in values.items())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -249,20 +257,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--activation",
         type=_activation,
         metavar="NAME",
-        help=f"one of {', '.join(engine.ACTIVATIONS)} (default sigmoid)",
+        help=f"one of {', '.join(engine.ACTIVATIONS)} "
+        f"({_model_defaults(lambda m: m.default_activation)})",
     )
     train.add_argument(
         "--loss",
         type=_loss,
         metavar="NAME",
-        help=f"one of {', '.join(engine.LOSSES)} (default half-sse)",
+        help=f"one of {', '.join(engine.LOSSES)} ({_model_defaults(lambda m: m.default_loss)})",
     )
     train.add_argument(
         "--train",
         type=_trainable_list,
         metavar="LIST",
-        help="the parameters that learn, e.g. w1,w2, or none "
-        "(default: the neuron's four parameters, the 2-2-2 network's eight weights)",
+        help="the parameters that learn, e.g. w1,w2, or none (default: the model's, --train above)",
     )
     _add_run_options(train, default_steps=1)
     train.add_argument(

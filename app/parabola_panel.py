@@ -18,7 +18,7 @@ from app.autorun import AutoRunner
 from app.frame_clock import FrameClock
 from app.parabola_state import ParabolaState
 from engine.messages import EngineError
-from engine.numbers import format_number
+from engine.numbers import display_number
 from engine.outcome import Divergence
 from engine.parabola import FUNCTIONS, describe_x2_regime
 from widgets.history_table import HistoryTable, parabola_headers
@@ -172,7 +172,7 @@ class ParabolaPanel(QWidget):
             lambda: (
                 self._divergence_text(eta)
                 .replace("%1", phrase(divergence.message))
-                .replace("%2", format_number(eta))
+                .replace("%2", display_number(eta))
             )
         )
 

@@ -22,7 +22,7 @@ from engine.graph import Graph
 from engine.losses import get_loss
 from engine.messages import EngineError
 from engine.models import Config, Model, build_graph
-from engine.numbers import format_number
+from engine.numbers import display_number
 from engine.slopes import chain_factors
 from engine.surface import Evaluate, evaluator, surface
 from widgets.messages import phrase
@@ -304,9 +304,9 @@ class SurfacePanel(QObject):
                 {self._x: x, self._y: y},
                 self.tr("Move the ball to %1 = %2, %3 = %4")
                 .replace("%1", self._x)
-                .replace("%2", format_number(x, 6))
+                .replace("%2", display_number(x, 6))
                 .replace("%3", self._y)
-                .replace("%4", format_number(y, 6)),
+                .replace("%4", display_number(y, 6)),
             )
         except EngineError as exc:
             message = exc.message

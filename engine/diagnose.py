@@ -65,8 +65,7 @@ from .activations import get_activation
 from .losses import get_loss
 from .models import ETA, LEAF_KINDS, NEURON, Config, Model, State, Values, local_key
 from .models.chain import Factor, Product, Sum, chain
-
-MINUS = "\u2212"
+from .numbers import display_number, operand
 
 #: Relative tolerance: half a unit in the 4th significant digit (see the module docstring).
 REL_TOL = 5e-4
@@ -567,15 +566,13 @@ def _close(a: float, b: float, tol: float) -> bool:
 
 
 def _num(x: float) -> str:
-    """About 8 significant digits with a real minus sign."""
-    if math.isnan(x):
-        return "NaN"
-    return f"{x:.8g}".replace("-", MINUS).replace("inf", "∞")
+    """About 8 significant digits, as every view shows numbers."""
+    return display_number(x, 8)
 
 
 def _arg(x: float) -> str:
-    text = _num(x)
-    return f"({text})" if text.startswith(MINUS) else text
+    """A number after an operator (a negative one in parentheses)."""
+    return operand(x, 8)
 
 
 _OUT = {

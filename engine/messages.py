@@ -12,7 +12,7 @@ other placeholder is a key of :attr:`Message.values`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -128,20 +128,25 @@ class EngineError(ValueError):
         super().__init__(english(self.message))
 
 
-def format_value(value: Any) -> str:
-    """A value as messages show it: floats in the app's number format, counts grouped."""
+def format_value(value: Any, number: Callable[[float], str] | None = None) -> str:
+    """A value as messages show it: counts grouped, floats written by ``number`` (default
+    the command line's plain ASCII :func:`~engine.numbers.format_number`; the window
+    passes :func:`~engine.numbers.display_number`, its real minus sign and ∞)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     from .numbers import format_number  # numbers raises EngineError: import it late
 
     if isinstance(value, int):
         return f"{value:,}"
-    return format_number(float(value))  # float() also turns numpy scalars into plain floats
+    # float() also turns numpy scalars into plain floats.
+    return (number or format_number)(float(value))
 
 
-def fill(template: str, message: Message, name: str = "") -> str:
-    """``template`` with ``{name}`` and the message's values filled in."""
-    values = {key: format_value(value) for key, value in message.values.items()}
+def fill(
+    template: str, message: Message, name: str = "", number: Callable[[float], str] | None = None
+) -> str:
+    """``template`` with ``{name}`` and the message's values (floats written by ``number``)."""
+    values = {key: format_value(value, number) for key, value in message.values.items()}
     return template.format(**{"name": name, **values})
 
 

@@ -79,7 +79,7 @@ def test_dead_relu_says_nothing_moves_and_stops_auto_run(qtbot, window):
     type_into(qtbot, field(window, "param_b1"), "-5")
     run_until_stopped(qtbot, window)
     text = window.banner.text()
-    assert "nothing moves" in text and "net = -4.3725" in text, text
+    assert "nothing moves" in text and "net = \u22124.3725" in text, text
     assert window.state.step == 1
 
 

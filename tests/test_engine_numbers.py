@@ -140,3 +140,35 @@ def test_format_number_is_readable_back(value: float) -> None:
     assert significant_digits(text) <= 12
     back = parse_number(text)
     assert back == pytest.approx(value, rel=5e-12, abs=0)
+
+
+def test_only_engine_numbers_spells_the_minus_sign_or_a_float_format():
+    """One number formatter: no other module keeps its own minus sign or its own digits.
+
+    Formulas may use − as an operator inside longer text; what is checked is a module
+    defining the sign on its own (MINUS = "−", a "−" literal) or formatting floats with an
+    f-string precision of its own (``:.8g``) instead of engine.numbers.display_number.
+    """
+    import io
+    import re
+    import tokenize
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    offences = []
+    for folder in ("app", "widgets", "engine"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if path == root / "engine" / "numbers.py":
+                continue
+            source = path.read_text("utf-8")
+            for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+                if tok.type != tokenize.STRING:
+                    continue
+                body = tok.string.strip("rbfRBF").strip("\"'")
+                if "maketrans" in tok.line:
+                    continue  # the command line turning − back into ASCII for a terminal
+                if body in ("\\u2212", "\u2212") or re.search(r"\{[^{}]*:\.\d+g\}", body):
+                    offences.append(f"{path.relative_to(root)}:{tok.start[0]}: {tok.string}")
+            if re.search(r"^MINUS\s*=", source, re.M):
+                offences.append(f"{path.relative_to(root)}: defines MINUS")
+    assert offences == [], "\n".join(offences)

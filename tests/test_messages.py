@@ -88,3 +88,15 @@ def test_cli_bce_target_domain_names_the_models_own_target(capsys):
     assert main(["train", "--model", "2-2-2", "--loss", "bce", "--t2", "1.5"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("backprop-lab: error: --t2 = 1.5 cannot be used"), err
+
+
+def test_the_window_writes_numbers_in_messages_as_every_view_does(qapp):
+    """One minus sign: the window's sentences write −0.5 and ∞ (engine.numbers.display_number),
+    the command line's stay plain ASCII for a terminal."""
+    from widgets.messages import phrase
+
+    message = Message("loss.target_domain", {"target": -0.5, "field": "t1"})
+    assert "\u22120.5" in phrase(message, "t1") and "-0.5" not in phrase(message, "t1")
+    assert "-0.5" in english(message, "t1")
+    infinite = Message("loss.target_domain", {"target": float("-inf"), "field": "t1"})
+    assert "\u2212∞" in phrase(infinite, "t1") and "-inf" in english(infinite, "t1")

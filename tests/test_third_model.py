@@ -86,6 +86,11 @@ def test_the_window_shows_every_tab_and_exports_the_cli_csv(
     assert "Step 7" in chain and "∂E/∂a" in chain and "s = u·a + c" in chain
     assert set(window.graph_view.node_texts()) == {n.name for n in LINEAR_UNIT.nodes}
     assert "z" in window.hand_check.findChild(QLineEdit, "check_z").objectName()
+    surface = window.surface.map
+    assert [surface.x_choice.itemText(i) for i in range(surface.x_choice.count())] == ["a", "c"]
+    pos = surface.ball.pos()
+    assert (pos.x(), pos.y()) == pytest.approx((window.state.params["a"], window.state.params["c"]))
+    assert window.surface.slopes.parameter() in LINEAR_UNIT.parameters
 
     # Undo brings the neuron back: choosing a model is one undoable step.
     window.undo_stack.undo()
@@ -117,6 +122,20 @@ def test_2_2_2_export_equals_the_cli_csv(qtbot, window, tmp_path, monkeypatch):
     assert out.read_bytes() == cli.read_bytes()
     header = out.read_text().splitlines()[0]
     assert header.startswith("step,i1,i2,w1,w2,w3,w4,w5,w6,w7,w8,b1,b2,t1,t2,eta,net_h1,")
+
+
+def test_the_command_lines_help_names_the_test_models_defaults(registered, capsys):
+    """--help learns every default from the models: the test model's linear activation
+    and its trained set appear, and no option claims one default for every model."""
+    from app.__main__ import main
+
+    assert main(["train", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "--model linear-unit: one linear unit (a test model)" in out
+    assert "--u 2, --a 0.5, --c -0.25, --v 1.5, --eta 0.1, --activation linear" in out
+    assert "--train a,c" in out
+    assert "default: neuron sigmoid, 2-2-2 sigmoid, linear-unit linear" in out
+    assert "(default sigmoid)" not in out and "2-2-2 network's eight weights" not in out
 
 
 # --- no view names a particular model or parameter -----------------------------------------

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.numbers import display_number
 from widgets.envelope import Envelope
-from widgets.history_table import display_count, display_number
+from widgets.history_table import display_count
 from widgets.wrap_label import WrapLabel
 
 INK = "#202020"

@@ -17,20 +17,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from engine.numbers import format_number
+from engine.numbers import MINUS, display_number
 
-MINUS = "\u2212"
 PARABOLA_COLUMNS: tuple[str, ...] = ("step", "x", "fx", "gradient")
 
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def display_number(value: float) -> str:
-    """About 12 significant digits, a real minus sign, and ∞ for infinities."""
-    if math.isinf(value):
-        return MINUS + "∞" if value < 0 else "∞"
-    return format_number(value).replace("-", MINUS)
 
 
 def display_count(value: float) -> str:

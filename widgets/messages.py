@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from engine.messages import EngineError, Message, fill
+from engine.numbers import display_number
 
 # Marked for translation here (context "Messages"), translated in phrase().  The placeholders
 # are the same as in engine.messages.ENGLISH; a test checks that both cover every code.
@@ -147,4 +148,4 @@ def phrase(message: Message | EngineError, name: str = "") -> str:
     if isinstance(message, EngineError):
         message = message.message
     template = QCoreApplication.translate("Messages", _SENTENCES[message.code])
-    return fill(template, message, name)
+    return fill(template, message, name, display_number)  # as every view writes numbers

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from engine.numbers import display_number
 from engine.parabola import Function1D
 from widgets.error_plot import (
     CURVE_COLOUR,
@@ -22,7 +23,6 @@ from widgets.error_plot import (
     readout_label,
     scaled_font,
 )
-from widgets.history_table import display_number
 
 TRAIL_POINTS = 2000
 # Anything larger is off the chart: Qt and pyqtgraph draw paths partly in float32 (max

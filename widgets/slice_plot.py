@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from engine.numbers import format_number
+from engine.numbers import display_number
 from widgets.error_plot import (
     CURVE_COLOUR,
     INK,
@@ -24,7 +24,6 @@ from widgets.error_plot import (
     readout_label,
     scaled_font,
 )
-from widgets.history_table import display_number
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.steady_range import SteadyRange, extent
@@ -151,8 +150,8 @@ class SlicePlot(QWidget):
             ).format(
                 p=name,
                 slope=display_number(slope),
-                ghost=format_number(g_p, 6),
-                ghost_e=format_number(g_e, 6),
+                ghost=display_number(g_p, 6),
+                ghost_e=display_number(g_e, 6),
                 verdict=verdict,
             )
         )

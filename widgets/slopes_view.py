@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.numbers import display_number as num
+from engine.numbers import operand
 from engine.slopes import Factor
-from widgets.chain_rule_view import num
 from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
@@ -116,7 +117,7 @@ class SlopesView(QWidget):
         for path, row, ranges in zip(paths, self._plots, self._ranges, strict=True):
             for factor, (plot, label, items), steady in zip(path, row, ranges, strict=True):
                 self._draw(factor, plot, label, items, steady)
-        terms = [" × ".join(_paren(f.slope) for f in path) for path in paths]
+        terms = [" × ".join(operand(f.slope) for f in path) for path in paths]
         product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
         self._formula = f"{product} = {num(gradient)}"
         # One line per path (the 2-2-2 network's hidden weights have two).
@@ -243,8 +244,3 @@ class SlopesView(QWidget):
             half = min(half, _TANGENT_FRACTION * 2.0 * height / abs(factor.slope))
         x, y, s = factor.at, factor.value, factor.slope
         tangent.setData([x - half, x + half], [y - s * half, y + s * half])
-
-
-def _paren(value: float) -> str:
-    text = num(value)
-    return f"({text})" if text.startswith("\u2212") else text

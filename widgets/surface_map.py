@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.numbers import display_number
 from widgets.contours import contour_segments
 from widgets.error_plot import (
     INK,
@@ -33,7 +34,6 @@ from widgets.error_plot import (
     scaled_font,
 )
 from widgets.fit_scroll_area import FitScrollArea
-from widgets.history_table import display_number
 from widgets.steady_range import steady_span
 
 PATH_COLOUR = "#ffffff"

@@ -448,3 +448,13 @@ def test_a_live_plot_of_a_diverging_run_keeps_a_finite_range(qtbot):
         plot.grab()
     low, high = plot.plot.getViewBox().viewRange()[1]
     assert low <= 0.3 and 1e200 <= high < np.inf
+
+
+def test_the_marker_sits_on_the_curve_on_a_log_axis(qtbot):
+    plot = shown(qtbot, ErrorPlot())
+    plot.set_history(np.arange(10.0), np.logspace(0, -9, 10))
+    plot.log_scale.setChecked(True)
+    plot.set_current(3.0, 1e-3)
+    assert (plot.marker.pos().x(), plot.marker.pos().y()) == (3.0, -3.0)  # log10 of E
+    plot.log_scale.setChecked(False)
+    assert (plot.marker.pos().x(), plot.marker.pos().y()) == (3.0, 1e-3)

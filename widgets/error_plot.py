@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from engine.numbers import display_number
 from widgets.envelope import Envelope
 from widgets.history_table import display_count
+from widgets.marker import Marker
 from widgets.wrap_label import WrapLabel
 
 INK = "#202020"
@@ -153,13 +154,9 @@ class ErrorPlot(QWidget):
 
         self.plot = new_plot(TimedPlotWidget)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(CURVE_COLOUR, width=PEN_WIDTH))
-        self.marker = pg.PlotDataItem(
-            pen=None,
-            symbol="o",
-            symbolSize=14,
-            symbolBrush=pg.mkBrush(MARKER_COLOUR),
-            symbolPen=pg.mkPen(INK, width=1.5),
-        )
+        # A plain dot moved with setPos: a one-point PlotDataItem cost about a
+        # millisecond a frame to move (it rebuilds its spot tables and bounds).
+        self.marker = Marker(14, pg.mkBrush(MARKER_COLOUR), pg.mkPen(INK, width=1.5))
         self.hover_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen("#808080", style=Qt.PenStyle.DashLine)
         )
@@ -370,15 +367,18 @@ class ErrorPlot(QWidget):
         self._place(self.hover_dot, (step, error))
         self._show_readout((step, error))
 
-    def _place(self, item: pg.PlotDataItem, point: tuple[float, float] | None) -> None:
+    def _place(self, item: pg.PlotDataItem | Marker, point: tuple[float, float] | None) -> None:
         """Show a one-point symbol, unless it cannot be drawn (non-finite, or E <= 0 in log)."""
         drawable = point is not None and math.isfinite(point[0]) and math.isfinite(point[1])
-        if drawable and self.log_scale.isChecked():
+        log = self.log_scale.isChecked()
+        if drawable and log:
             drawable = point[1] > 0.0  # log10 would give NaN, which pyqtgraph's symbols warn on
-        if drawable:
-            item.setData([point[0]], [point[1]])
-        else:
+        if not drawable:
             item.clear()
+        elif isinstance(item, Marker) and log:
+            item.setData([point[0]], [math.log10(point[1])])  # a plain item: view coordinates
+        else:
+            item.setData([point[0]], [point[1]])
 
     def _nearest_row(self, x: float) -> int | None:
         """The row whose step is nearest to x (the last such row if the step repeats)."""

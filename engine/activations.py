@@ -68,6 +68,10 @@ class Activation:
     np_f: Callable[[np.ndarray], np.ndarray]
     np_derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
     note: str = ""
+    #: A short name for a unit's box in the graph, e.g. "σ" (the name when empty).
+    symbol: str = ""
+    #: The derivative jumps at net = 0, so the views say which side net is on.
+    kinked: bool = False
 
     @property
     def formula(self) -> str:
@@ -78,6 +82,11 @@ class Activation:
         """The formula for one unit, e.g. ``out_h1 = 1 / (1 + e^(−net_h1))``."""
         text = self.template.format(out=out, net=net)
         return f"{text}  {self.note}" if self.note else text
+
+    def expression_for(self, net: str) -> str:
+        """The right-hand side alone, e.g. ``1 / (1 + e^(−net_h1))``; ``net`` may be a
+        number (as text) for a formula with numbers substituted."""
+        return self.template.partition(" = ")[2].format(net=net)
 
     def derivative_formula_for(self, out: str, net: str) -> str:
         """``∂out/∂net`` as text in terms of the unit's names, e.g. ``out_h1·(1 − out_h1)``."""
@@ -97,6 +106,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "{y} * (1.0 - {y})",
             _np_sigmoid,
             lambda net, out: out * (1.0 - out),
+            symbol="σ",
         ),
         Activation(
             "sigmoid-flipped",
@@ -109,6 +119,7 @@ ACTIVATIONS: dict[str, Activation] = {
             lambda net: _np_sigmoid(-net),
             lambda net, out: -out * (1.0 - out),
             note="(as the notes print it)",
+            symbol="σ(−net)",
         ),
         Activation(
             "tanh",
@@ -120,6 +131,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "1.0 - {y} * {y}",
             np.tanh,
             lambda net, out: 1.0 - out * out,
+            symbol="tanh",
         ),
         Activation(
             "relu",
@@ -131,6 +143,8 @@ ACTIVATIONS: dict[str, Activation] = {
             "1.0 if {x} > 0.0 else 0.0",
             lambda net: np.where(net > 0.0, net, 0.0),
             lambda net, out: np.where(net > 0.0, 1.0, 0.0),
+            symbol="ReLU",
+            kinked=True,
         ),
         Activation(
             "linear",
@@ -142,6 +156,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "1.0",
             lambda net: net,
             lambda net, out: np.ones_like(net),
+            symbol="identity",
         ),
     )
 }

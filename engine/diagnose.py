@@ -575,32 +575,6 @@ def _arg(x: float) -> str:
     return operand(x, 8)
 
 
-_OUT = {
-    "sigmoid": "1/(1 + e^−{net})",
-    "sigmoid-flipped": "1/(1 + e^{net})",
-    "tanh": "tanh({net})",
-    "relu": "max(0, {net})",
-    "linear": "{net}",
-}
-_SLOPE = {
-    "sigmoid": "{out} × (1 − {out})",
-    "sigmoid-flipped": "−{out} × (1 − {out})",
-    "tanh": "1 − {out}²",
-    "relu": "(1 if {net} > 0, else 0)",
-    "linear": "1",
-}
-_ERROR = {
-    "half-sse": "½ × ({target} − {out})²",
-    "mse": "({target} − {out})²",
-    "bce": "−[{target} × ln {out} + (1 − {target}) × ln(1 − {out})]",
-}
-_DELTA = {
-    "half-sse": "{out} − {target}",
-    "mse": "2 × ({out} − {target})",
-    "bce": "({out} − {target}) / ({out} × (1 − {out}))",
-}
-
-
 @cache
 def _symbols(model: Model) -> dict[str, str]:
     """The placeholders of :func:`_expression` as symbols."""
@@ -629,20 +603,16 @@ def _expression(model: Model, key: str, names: Mapping[str, str], config: Config
     kind, net, out = _kind(model, key)
     if kind == "net":
         return " + ".join(" × ".join(n[x] for x in term) for term in _net_terms(model, key))
+    # The formulas are the activation's and the loss's own (engine.activations/losses).
     if kind == "out":
-        return _OUT.get(config.activation, "f({net})").format(net=n[net])
+        return get_activation(config.activation).expression_for(n[net])
     if kind == "error":
-        template = _ERROR.get(config.loss, "E({target}, {out})")
-        terms = [template.format(target=n[t], out=n[o]) for o, t in model.outputs]
-        if len(terms) > 1 and get_loss(config.loss).mean:
-            return f"[{' + '.join(terms)}] / {len(terms)}"
-        return " + ".join(terms)
-    if kind == "delta":
-        text = _DELTA.get(config.loss, "∂E/∂out({out})").format(out=n[out], target=n[net])
-        count = len(model.outputs)
-        return f"[{text}] / {count}" if count > 1 and get_loss(config.loss).mean else text
+        pairs = [(n[t], n[o]) for o, t in model.outputs]
+        return get_loss(config.loss).formula_for(pairs, note=False).removeprefix("E = ")
+    if kind == "delta":  # here ``net`` is the output's target
+        return get_loss(config.loss).derivative_formula_for(n[net], n[out], len(model.outputs))
     if kind == "slope":
-        return _SLOPE.get(config.activation, "f′({net})").format(out=n[out], net=n[net])
+        return get_activation(config.activation).derivative_formula_for(n[out], n[net])
     if kind == "grad":
         return _chain_text(chain(model, _Zeros(), key.removeprefix("grad_")), n)
     name = key.removeprefix("new_")

@@ -218,3 +218,21 @@ def test_a_saved_network_run_reopens_and_exports_as_the_cli_replays_it(
     replayed = tmp_path / "cli.csv"
     assert cli.main(["train", "--session", str(path), "--csv", str(replayed)]) == 0
     assert first.read_bytes() == second.read_bytes() == replayed.read_bytes()
+
+
+def test_the_model_chooser_waits_for_a_pause_like_the_presets(qtbot, window):
+    """Choosing a model replaces the run, as a preset does: while the run goes, or while
+    the timeline looks back, both are disabled; paused at the latest step, both work."""
+    chooser = window.findChild(QComboBox, "model_select")
+    preset = window.findChild(QComboBox, "preset_choice")
+    window.state.advance(5)
+    window.toggle_running()
+    assert window.state.running
+    assert not chooser.isEnabled() and not preset.isEnabled()
+    window.toggle_running()
+    assert chooser.isEnabled() and preset.isEnabled()
+    window.step_back()
+    assert window.state.viewing is not None
+    assert not chooser.isEnabled() and not preset.isEnabled()
+    window.back_to_live_action.trigger()
+    assert chooser.isEnabled() and preset.isEnabled()

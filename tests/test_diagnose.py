@@ -101,10 +101,10 @@ def test_correct_values_come_from_the_snapshot_and_update():
 
 
 def test_formulas_follow_the_config():
-    assert quantity("out").formula(DEFAULT_CONFIG) == "1/(1 + e^−net)"
-    assert quantity("out").formula(NOTES_AS_PRINTED) == "1/(1 + e^net)"
-    assert quantity("dout_dnet").formula(NOTES_AS_PRINTED) == "−out × (1 − out)"
-    assert quantity("error").formula(DEFAULT_CONFIG) == "½ × (target − out)²"
+    assert quantity("out").formula(DEFAULT_CONFIG) == "1 / (1 + e^(−net))"
+    assert quantity("out").formula(NOTES_AS_PRINTED) == "1 / (1 + e^(+net))"
+    assert quantity("dout_dnet").formula(NOTES_AS_PRINTED) == "−out·(1 − out)"
+    assert quantity("error").formula(DEFAULT_CONFIG) == "½ (target − out)²"
     assert quantity("grad_w1").formula(DEFAULT_CONFIG) == "∂E/∂out × ∂out/∂net × i₁"
     assert quantity("new_w1").formula(DEFAULT_CONFIG) == "w₁ − η × ∂E/∂w₁"
     assert quantity("new_b1").formula(NOTES_AS_PRINTED) == "b₁ (frozen)"
@@ -490,3 +490,32 @@ def test_a_negated_value_is_called_the_wrong_sign(params, config, key):
     (finding,) = diagnose(snapshot, config, {key: -right})
     assert not finding.ok
     assert finding.hint.startswith("right size, wrong sign"), finding.hint
+
+
+def _formula_configs():
+    from engine.activations import ACTIVATIONS
+    from engine.losses import LOSSES
+
+    return [(a, loss) for a in sorted(ACTIVATIONS) for loss in sorted(LOSSES)]
+
+
+@pytest.mark.parametrize(("activation", "loss"), _formula_configs())
+def test_hand_check_formulas_are_the_activations_and_losses_own(activation, loss):
+    """Formulas as text live once, with the activations and losses: what Check my numbers
+    shows is theirs, for the neuron and for the 2-2-2 network."""
+    from engine.diagnose import quantities
+    from engine.models import TWO_TWO_TWO, Config
+
+    config = Config(activation, loss)
+    act, los = get_activation(activation), get_loss(loss)
+    assert quantity("out").formula(config) == act.expression_for("net")
+    assert quantity("dout_dnet").formula(config) == act.derivative_formula_for("out", "net")
+    error = los.formula_for([("target", "out")], note=False).removeprefix("E = ")
+    assert quantity("error").formula(config) == error
+    assert quantity("dE_dout").formula(config) == los.derivative_formula_for("target", "out")
+    found = {q.key: q for q in quantities(TWO_TWO_TWO)}
+    assert found["out_h1"].formula(config) == act.expression_for("net_h1")
+    pairs = [("t₁", "out_o1"), ("t₂", "out_o2")]
+    error = los.formula_for(pairs, note=False).removeprefix("E = ")
+    assert found["error"].formula(config) == error
+    assert found["dE_dout_o2"].formula(config) == los.derivative_formula_for("t₂", "out_o2", 2)

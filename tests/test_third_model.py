@@ -192,3 +192,18 @@ def test_the_name_check_finds_a_hard_coded_name():
     found = {text for _, text in _literals_and_attributes(sample)}
     assert {"w5", "b2", "target"} <= found & _names()
     assert "A docstring naming w1." not in found
+
+
+def test_no_widget_names_an_activation_or_a_loss():
+    """Widgets learn activations and losses from engine.activations/losses too (a symbol, a
+    formula, whether the derivative has a kink), never by comparing their names."""
+    from engine.activations import ACTIVATIONS
+    from engine.losses import LOSSES
+
+    names = set(ACTIVATIONS) | set(LOSSES)
+    offences = []
+    for path in sorted(WIDGETS.glob("*.py")):
+        for line, text in _literals_and_attributes(path.read_text("utf-8")):
+            if text in names:
+                offences.append(f"{path.name}:{line}: {text!r}")
+    assert offences == []

@@ -59,7 +59,7 @@ def test_names_and_layout(panel):
     assert button(panel, "check_fill_notes").text() == "Fill in the notes' numbers"
     assert button(panel, "check_clear").text() == "Clear"
     assert "press Check" in summary(panel)
-    assert "1/(1 + e^−net)" in label(panel, "label_out").toolTip()
+    assert "1 / (1 + e^(−net))" in label(panel, "label_out").toolTip()
 
 
 def test_the_notes_checked_under_the_standard_sigmoid(qtbot, panel):
@@ -162,7 +162,7 @@ def test_set_state_rechecks_only_after_a_check(panel):
     assert panel.findings() == findings
     panel.set_state(evaluate(NOTES_PARAMS), DEFAULT_CONFIG)
     assert label(panel, "verdict_out").text() == "✗"
-    assert "1/(1 + e^−net)" in label(panel, "label_out").toolTip()
+    assert "1 / (1 + e^(−net))" in label(panel, "label_out").toolTip()
 
 
 def test_clear(qtbot, panel):

@@ -199,7 +199,7 @@ class ChainRuleView(QTextBrowser):
             formula = activation.derivative_formula_for(sym(out), sym(net))
             numbers = activation.derivative_formula_for(arg(s[out]), arg(s[net]))
             note = ""
-            if config.activation == "relu":
+            if activation.kinked:
                 note = (
                     self.tr("because {net} > 0") if s[net] > 0.0 else self.tr("because {net} ≤ 0")
                 )

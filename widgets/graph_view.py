@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from engine.activations import get_activation
 from engine.graph import Graph
 from engine.losses import LossDomainError
 from engine.models import LEAF_KINDS, TARGET, Config, Model, Values
@@ -137,15 +138,6 @@ def layered(model: Model) -> dict[str, tuple[int, float]]:
     low = min(p[1] for p in places.values())
     return {name: (c, y - low) for name, (c, y) in places.items()}
 
-
-# The activation applied by "out", as a short symbol (falls back to the engine's name).
-_ACTIVATION_SYMBOLS = {
-    "sigmoid": "σ",
-    "sigmoid-flipped": "σ(−net)",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "linear": "identity",
-}
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 #: Texts smaller than this are not readable: the view asks for more room instead.
@@ -539,7 +531,7 @@ class GraphView(QWidget):
         config = self._state[1]
         captions = {
             "sum": "Σ",
-            "activation": _ACTIVATION_SYMBOLS.get(config.activation, config.activation),
+            "activation": get_activation(config.activation).symbol or config.activation,
             "loss": config.loss,
         }
         texts = {}

@@ -282,7 +282,9 @@ class ParamPanel(QWidget):
         """Make everything read-only (e.g. while training runs) or editable again."""
         for field in self._fields.values():
             field.setReadOnly(not editable)
-        for widget in (*self._train.values(), self._activation, self._loss, self._preset):
+        # The model chooser replaces the run as a preset does: both wait for a pause.
+        choosers = (self._activation, self._loss, self._preset, self._model_select)
+        for widget in (*self._train.values(), *choosers):
             widget.setEnabled(editable)
 
     # --- plain data out ------------------------------------------------------------------

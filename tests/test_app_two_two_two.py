@@ -236,3 +236,23 @@ def test_the_model_chooser_waits_for_a_pause_like_the_presets(qtbot, window):
     assert not chooser.isEnabled() and not preset.isEnabled()
     window.back_to_live_action.trigger()
     assert chooser.isEnabled() and preset.isEnabled()
+
+
+def test_check_my_numbers_says_when_a_hidden_weight_took_one_path_only(qtbot, window):
+    """The 2-2-2 network's own slip: ∂E/∂w1 through out_o1 alone, forgetting out_o2."""
+    window.state.set_model(TWO_TWO_TWO)
+    window.explain_tabs.setCurrentWidget(window.hand_check)
+    panel = window.hand_check
+    qtbot.waitUntil(lambda: panel.findChild(QLineEdit, "check_out_h1") is not None)
+    # The neuron's rows (its own check_grad_w1 ...) are gone once their deletion ran.
+    qtbot.waitUntil(lambda: len(panel.findChildren(QLineEdit, "check_grad_w1")) == 1)
+    s = TWO_TWO_TWO.evaluate(TWO_TWO_TWO.defaults, TWO_TWO_TWO.default_config)
+    v = TWO_TWO_TWO.defaults
+    through_o1 = (s["out_o1"] - v["t1"]) * s["out_o1"] * (1 - s["out_o1"]) * v["w5"]
+    one_path = through_o1 * s["out_h1"] * (1 - s["out_h1"]) * v["i1"]
+    assert not math.isclose(one_path, s.gradient("w1"), rel_tol=0.1)  # a real slip
+    panel.findChild(QLineEdit, "check_grad_w1").setText(f"{one_path:.6g}")
+    panel.check()
+    assert panel.findChild(QLabel, "verdict_grad_w1").text() == "✗"
+    hint = panel.findChild(QLabel, "hint_grad_w1").text()
+    assert "only the path through out_o1" in hint and "every output" in hint

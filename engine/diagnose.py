@@ -50,8 +50,10 @@ values give):
 6. "close": right to 2–3 significant digits only;
 7. otherwise, "differs from the correct value".
 
-The hints are short English sentences (the engine has no Qt, hence no translation);
-numbers in them use a real minus sign (U+2212).
+A hint is data, an :class:`engine.messages.Message` (a ``check.*`` code and its values:
+symbols, formulas, nested messages), phrased in English by :attr:`Finding.hint` and in the
+window's language by ``widgets.messages.phrase``; numbers in it use a real minus sign
+(U+2212).
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ from functools import cache
 
 from .activations import get_activation
 from .losses import get_loss
+from .messages import Message, english
 from .models import ETA, LEAF_KINDS, NEURON, Config, Model, State, Values, local_key
 from .models.chain import Factor, Product, Sum, chain
 from .numbers import display_number, operand
@@ -232,14 +235,23 @@ class Finding:
     claimed: float
     correct: float
     ok: bool
-    #: Why it is wrong, for a learner ("" when it is right).
-    hint: str
+    #: Why it is wrong, as a message for a learner (None when it is right).
+    message: Message | None
     #: Wrong only because an earlier claimed value was wrong (it follows from it correctly).
     consequential: bool = False
     #: For a consequential finding: the keys of the earlier slips to fix first.
     fix_first: tuple[str, ...] = ()
     #: Its place in the chain (the order of the model's quantities).
     index: int = 0
+
+    @property
+    def hint(self) -> str:
+        """Why it is wrong, in English ("" when it is right)."""
+        return "" if self.message is None else english(self.message)
+
+
+def _msg(code: str, **values: object) -> Message:
+    return Message(code, values)
 
 
 def supports(model: Model) -> bool:
@@ -313,9 +325,9 @@ def diagnose(
         c, v = given[q.key], correct[q.key]
         tol = max(rel_tol * scales[q.key], ABS_FLOOR)
         if not math.isfinite(c):
-            finding = Finding(q.key, q.label, c, v, False, "is not a finite number")
+            finding = Finding(q.key, q.label, c, v, False, _msg("check.not_finite"))
         elif _close(c, v, tol) or (_significant_digits(c) >= _MIN_DIGITS and _rounds_to(v, c)):
-            finding = Finding(q.key, q.label, c, v, True, "")
+            finding = Finding(q.key, q.label, c, v, True, None)
         else:
             wrong_inputs = [k for k in q.inputs if k in by_key and not by_key[k].ok]
             finding = _wrong(q, c, v, tol, wrong_inputs, by_key, own, own_scales, correct, checker)
@@ -356,24 +368,24 @@ def _wrong(
                     if root not in roots:
                         roots.append(root)
             roots.sort(key=order.__getitem__)
-            direct = " and ".join(labels[k] for k in wrong_inputs)
-            which = "s" if len(wrong_inputs) > 1 else ""
-            fix = "that" if roots == wrong_inputs else " and ".join(labels[k] for k in roots)
-            hint = f"follows correctly from your earlier value{which} of {direct}; fix {fix} first"
+            direct = tuple(labels[k] for k in wrong_inputs)
+            code = "check.follows_many" if len(wrong_inputs) > 1 else "check.follows"
+            if roots == wrong_inputs:
+                hint = _msg(code, values=direct)
+            else:
+                hint = _msg(code + "_fix", values=direct, fix=tuple(labels[k] for k in roots))
             return Finding(q.key, q.label, c, v, False, hint, True, tuple(roots))
         worked = f"{_expression(model, q.key, _numbers(own, params), config)} = {_num(mine)}"
         hint = checker.explain(q.key, c, mine, mine_tol, own)
         if hint is not None:
-            names = " and ".join(labels[k] for k in wrong_inputs)
-            verb = "are" if len(wrong_inputs) > 1 else "is"
-            hint += f"; from your earlier values, {worked} (and your {names} {verb} wrong too)"
+            names = tuple(labels[k] for k in wrong_inputs)
+            code = "check.own_also_wrong_many" if len(wrong_inputs) > 1 else "check.own_also_wrong"
+            hint = _msg(code, hint=hint, worked=worked, values=names)
             return Finding(q.key, q.label, c, v, False, hint)
     hint = checker.explain(q.key, c, v, tol, correct)
     if hint is None:
         hint = (
-            f"differs from what your earlier values give: {worked}"
-            if mine is not None
-            else "differs from the correct value"
+            _msg("check.differs_own", worked=worked) if mine is not None else _msg("check.differs")
         )
     return Finding(q.key, q.label, c, v, False, hint)
 
@@ -635,10 +647,6 @@ def _first_output(term: Product) -> str:
     return first.denominator
 
 
-_STANDARD = "1/(1+e^−net)"
-_FLIPPED = "1/(1+e^net)"
-
-
 def _other_convention(p: Values, config: Config):
     """The config with the other sigmoid sign and its correct values, if it applies."""
     other = {"sigmoid": "sigmoid-flipped", "sigmoid-flipped": "sigmoid"}.get(config.activation)
@@ -663,7 +671,7 @@ def _rounds_to(x: float, c: float) -> bool:
     return digits > 0 and math.isfinite(x) and float(f"{x:.{digits}g}") == c
 
 
-def _digit_slip(c: float, x: float) -> str | None:
+def _digit_slip(c: float, x: float) -> Message | None:
     """One digit wrong, or two neighbouring digits swapped, at the learner's precision."""
     text = repr(c)
     if "e" in text or _significant_digits(c) < 3 or (c < 0) != (x < 0):
@@ -674,14 +682,14 @@ def _digit_slip(c: float, x: float) -> str | None:
         return None
     diffs = [i for i, (a, b) in enumerate(zip(mine, right, strict=True)) if a != b]
     if len(diffs) == 1 and diffs[0] < len(mine) - 1:  # the last digit is rounding
-        return "one digit is off (a copying or arithmetic slip)"
+        return _msg("check.digit")
     if (
         len(diffs) == 2
         and diffs[1] == diffs[0] + 1
         and mine[diffs[0]] == right[diffs[1]]
         and mine[diffs[1]] == right[diffs[0]]
     ):
-        return "two neighbouring digits are swapped (a copying slip)"
+        return _msg("check.swapped")
     return None
 
 
@@ -697,7 +705,7 @@ class _Checker:
 
     def explain(
         self, key: str, c: float, x: float, tol: float, vals: Mapping[str, float]
-    ) -> str | None:
+    ) -> Message | None:
         """The likely slip that turns the reference ``x`` into the claimed ``c``, if any.
 
         ``vals`` are the values ``x`` was computed from (the correct ones, or the
@@ -721,22 +729,17 @@ class _Checker:
             factor = 10.0**k
             for sign in (1.0, -1.0):
                 if _close(sign * c / factor, x, tol):
-                    n = 10 ** abs(k)
                     size = "large" if k > 0 else "small"
-                    if sign > 0:
-                        return (
-                            f"off by a factor of {n}: check the decimal point "
-                            f"(yours is {n} times too {size})"
-                        )
-                    return (
-                        f"off by a factor of {n} and the sign is wrong: check the decimal "
-                        f"point and the sign (yours is {n} times too {size})"
-                    )
+                    code = "check.factor_ten_" if sign > 0 else "check.factor_ten_sign_"
+                    return _msg(code + size, factor=10 ** abs(k))
         return None
 
     def _sign(self, key, c, x, tol, vals):
         negated = abs(x) > 2.0 * tol and _close(-c, x, tol)
-        prefix = "right size, wrong sign: " if negated else ""
+
+        def because(reason: Message) -> Message:
+            return _msg("check.wrong_sign_because", reason=reason) if negated else reason
+
         if self.other is not None:
             alt_config, alt_correct = self.other
             alts = [_compute(key, vals, self.params, alt_config)]
@@ -748,43 +751,21 @@ class _Checker:
                     and not _close(alt, x, tol)
                     and _close(c, alt, max(tol, 2.0 * self.rel_tol * abs(alt)))
                 ):
-                    return prefix + self._convention(key)
+                    return because(self._convention(key))
         if not negated:
             return None
         if self.kind(key) == "delta" and self.config.loss in _DELTA_SIGN:
-            return prefix + _DELTA_SIGN[self.config.loss]
-        return "right size, wrong sign"
+            return because(_msg(_DELTA_SIGN[self.config.loss]))
+        return _msg("check.wrong_sign")
 
-    def _convention(self, key: str) -> str:
+    def _convention(self, key: str) -> Message:
         standard = self.config.activation == "sigmoid"
-        if self.kind(key) == "out":
-            if standard:
-                return (
-                    f"this is the value for {_FLIPPED} (sigmoid with the sign flipped); "
-                    f"the standard sigmoid is {_STANDARD}"
-                )
-            return (
-                f"this is the standard sigmoid {_STANDARD}; this neuron uses {_FLIPPED} "
-                "(the sign flipped, as the notes print it)"
-            )
-        if self.kind(key) == "slope":
-            if standard:
-                return (
-                    f"−out(1−out) is the derivative of {_FLIPPED}; for the standard sigmoid "
-                    f"{_STANDARD} it is out(1−out)"
-                )
-            return (
-                "out(1−out) is the derivative of the standard sigmoid; "
-                f"for {_FLIPPED} it is −out(1−out)"
-            )
-        if standard:
-            return (
-                f"this is the value for {_FLIPPED} (sigmoid with the sign flipped); "
-                f"the standard sigmoid is {_STANDARD}"
-            )
-        return (
-            f"this is the value for the standard sigmoid {_STANDARD}; this neuron uses {_FLIPPED}"
-        )
+        kind = self.kind(key)
+        if kind == "out" and not standard:
+            return _msg("check.out_standard")
+        if kind == "slope":
+            return _msg("check.slope_flipped" if standard else "check.slope_standard")
+        return _msg("check.value_flipped" if standard else "check.value_standard")
 
     def _factor_of_two(self, key, c, x, tol, vals):
         what = {"error": "error", "delta": "dE_dout"}.get(self.kind(key))
@@ -796,17 +777,15 @@ class _Checker:
             return self._factor_two_hint("half", what)
         return None
 
-    def _factor_two_hint(self, size: str, what: str) -> str:
+    def _factor_two_hint(self, size: str, what: str) -> Message:
         specific = _FACTOR_TWO.get((self.config.loss, size, what))
-        if specific is not None:
-            return f"{size} what it should be: {specific}"
-        return f"{size} what it should be: a factor 2 too many or too few? ({_HALF} vs {_MSE})"
+        return _msg(specific if specific is not None else f"check.{size}")
 
     def _forms(self, key, c, x, tol, vals):
         name = key.removeprefix("new_")
         if name != key and name not in self.config.trainable:
             # A frozen parameter keeps its value, whatever the gradient says.
-            return f"{_sym(name)} is frozen (not trained) here, so {_sym(name)}′ = {_sym(name)}"
+            return _msg("check.frozen", param=_sym(name))
         for value, scale, hint in self._candidates(key, vals):
             if value is None or _close(value, x, tol):
                 continue
@@ -830,7 +809,8 @@ class _Checker:
             if self.config.loss == "half-sse":
                 square = "½" + square
             for value in (d, -d):
-                yield value, abs(p[t]) + abs(vals[o]), f"not squared: E = {square.format(**names)}"
+                hint = _msg("check.not_squared", formula=square.format(**names))
+                yield value, abs(p[t]) + abs(vals[o]), hint
         elif kind == "grad":
             yield from self._gradient_slips(key, vals)
         elif kind == "new":
@@ -839,12 +819,12 @@ class _Checker:
             g = vals[f"grad_{name}"]
             step = eta * g
             rule = f"{sym}′ = {sym} − η·∂E/∂{sym}"
-            yield step, abs(step), f"you wrote η × ∂E/∂{sym} but forgot to subtract it from {sym}"
-            yield -step, abs(step), f"you wrote −η × ∂E/∂{sym} but forgot to add {sym}: {rule}"
-            yield old - g, abs(old) + abs(g), f"forgot η: {rule}"
-            yield old + step, abs(old) + abs(step), f"moved uphill: {rule}, not +"
-            yield old + g, abs(old) + abs(g), f"forgot η and moved uphill: {rule}"
-            yield old, abs(old), f"unchanged, but {sym} is trained: {rule}"
+            yield step, abs(step), _msg("check.update_not_subtracted", param=sym)
+            yield -step, abs(step), _msg("check.update_no_parameter", param=sym, rule=rule)
+            yield old - g, abs(old) + abs(g), _msg("check.update_no_eta", rule=rule)
+            yield old + step, abs(old) + abs(step), _msg("check.update_uphill", rule=rule)
+            yield old + g, abs(old) + abs(g), _msg("check.update_no_eta_uphill", rule=rule)
+            yield old, abs(old), _msg("check.update_unchanged", param=sym, rule=rule)
 
     def _net_slips(self, key: str, vals: Mapping[str, float]):
         """A net with one or every bias left out."""
@@ -859,13 +839,13 @@ class _Checker:
         size = sum(abs(x) for x in parts) + sum(abs(p[b]) for b in biases)
         formula = f"{_sym(key)} = " + " + ".join("·".join(_sym(x) for x in t) for t in terms)
         if len(biases) > 1:
-            yield total, size, f"left out the biases: {formula}"
+            yield total, size, _msg("check.no_biases", formula=formula)
         for left_out in biases:
             value = total
             for b in biases:
                 if b != left_out:
                     value += p[b]
-            yield value, size, f"left out {_sym(left_out)}: {formula}"
+            yield value, size, _msg("check.no_bias", bias=_sym(left_out), formula=formula)
 
     def _gradient_slips(self, key: str, vals: Mapping[str, float]):
         """A factor of the chain left out, the wrong input, one path only, a factor 2."""
@@ -884,65 +864,53 @@ class _Checker:
                 sources = [t[0] for t in _net_terms(model, last.numerator) if len(t) == 2]
                 if last.source:  # a weight: the input it multiplies
                     i = _sym(last.source)
-                    yield rest, abs(rest), f"left out the last factor {local} = {i}"
+                    yield rest, abs(rest), _msg("check.no_last_factor", local=local, input=i)
                     for other in sources:
                         if other != last.source:
                             value = rest * _value(other, vals, p)
-                            yield value, abs(value), f"used {_sym(other)}, but {local} = {i}"
+                            hint = _msg(
+                                "check.wrong_input", other=_sym(other), local=local, input=i
+                            )
+                            yield value, abs(value), hint
                 else:  # a bias
                     for source in sources:
                         value = rest * _value(source, vals, p)
-                        yield value, abs(value), f"{local} = 1: a bias has no input factor"
+                        yield value, abs(value), _msg("check.bias_factor", local=local)
             for k in reversed(range(len(items) - 1)):
                 item = items[k]
                 if isinstance(item, Factor) and item.numerator:
                     value = math.prod(it.value for j, it in enumerate(items) if j != k)
-                    yield value, abs(value), f"left out the factor {_factor_label(item)}"
+                    hint = _msg("check.no_factor", factor=_factor_label(item))
+                    yield value, abs(value), hint
                 elif isinstance(item, Sum):
                     others = math.prod(it.value for j, it in enumerate(items) if j != k)
                     for term in item.terms:
                         value = term.value * others
                         via = _sym(_first_output(term))
-                        yield (
-                            value,
-                            abs(value),
-                            (
-                                f"only the path through {via}: ∂E/∂{sym} adds the paths "
-                                "through every output"
-                            ),
-                        )
+                        yield value, abs(value), _msg("check.one_path", via=via, param=sym)
         # A factor 2 too many or too few: suspect the loss.
         for factor, size in ((2.0, "twice"), (0.5, "half")):
             value = factor * full
             yield value, abs(value), self._factor_two_hint(size, "grad")
 
-    def _close_but_rounded(self, c: float, x: float, tol: float) -> str | None:
+    def _close_but_rounded(self, c: float, x: float, tol: float) -> Message | None:
         if abs(c - x) > 20.0 * tol:
             return None
         digits = _significant_digits(c)
         if 0 < digits < _MIN_DIGITS and _rounds_to(x, c):
-            return (
-                f"right to the {digits} significant digit{'s' if digits > 1 else ''} you "
-                "wrote; keep at least 4"
-            )
-        return "close, but not to 4 significant digits: keep more digits in every step"
+            return _msg("check.rounded", digits=digits) if digits > 1 else _msg("check.rounded_one")
+        return _msg("check.close")
 
 
-_DELTA_SIGN = {
-    "half-sse": "∂E/∂out = out − target (the inner derivative of target − out is −1)",
-    "mse": "∂E/∂out = 2(out − target) (the inner derivative of target − out is −1)",
-}
+#: The message for a ∂E/∂out with the wrong sign, per loss.
+_DELTA_SIGN = {"half-sse": "check.delta_sign_half_sse", "mse": "check.delta_sign_mse"}
 
-_HALF, _MSE = "½(target − out)² (half-SSE)", "(target − out)² (MSE)"
+#: The message for a factor 2 too many or too few, by (loss, "twice"/"half", what).
 _FACTOR_TWO = {
-    ("half-sse", "twice", "error"): f"that is {_MSE}; here E = {_HALF}",
-    ("half-sse", "twice", "dE_dout"): (
-        f"2(out − target) is the derivative of {_MSE}; for {_HALF} it is out − target"
-    ),
-    ("half-sse", "twice", "grad"): f"is your ∂E/∂out from {_MSE} instead of {_HALF}?",
-    ("mse", "half", "error"): f"that is {_HALF}; here E = {_MSE}",
-    ("mse", "half", "dE_dout"): (
-        f"out − target is the derivative of {_HALF}; for {_MSE} it is 2(out − target)"
-    ),
-    ("mse", "half", "grad"): f"is your ∂E/∂out from {_HALF} instead of {_MSE}?",
+    ("half-sse", "twice", "error"): "check.twice_half_sse_error",
+    ("half-sse", "twice", "dE_dout"): "check.twice_half_sse_delta",
+    ("half-sse", "twice", "grad"): "check.twice_half_sse_grad",
+    ("mse", "half", "error"): "check.half_mse_error",
+    ("mse", "half", "dE_dout"): "check.half_mse_delta",
+    ("mse", "half", "grad"): "check.half_mse_grad",
 }

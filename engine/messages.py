@@ -97,6 +97,125 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         ),
         "session.curve_stops": "the curve's run stops at step {step}",
         "session.invalid": "{text}",
+        # Checking a hand calculation (engine.diagnose): why a typed value is wrong.
+        "check.not_finite": "is not a finite number",
+        "check.follows": "follows correctly from your earlier value of {values}; fix that first",
+        "check.follows_many": (
+            "follows correctly from your earlier values of {values}; fix that first"
+        ),
+        "check.follows_fix": (
+            "follows correctly from your earlier value of {values}; fix {fix} first"
+        ),
+        "check.follows_many_fix": (
+            "follows correctly from your earlier values of {values}; fix {fix} first"
+        ),
+        "check.own_also_wrong": (
+            "{hint}; from your earlier values, {worked} (and your {values} is wrong too)"
+        ),
+        "check.own_also_wrong_many": (
+            "{hint}; from your earlier values, {worked} (and your {values} are wrong too)"
+        ),
+        "check.differs_own": "differs from what your earlier values give: {worked}",
+        "check.differs": "differs from the correct value",
+        "check.factor_ten_large": (
+            "off by a factor of {factor}: check the decimal point (yours is {factor} times "
+            "too large)"
+        ),
+        "check.factor_ten_small": (
+            "off by a factor of {factor}: check the decimal point (yours is {factor} times "
+            "too small)"
+        ),
+        "check.factor_ten_sign_large": (
+            "off by a factor of {factor} and the sign is wrong: check the decimal point and "
+            "the sign (yours is {factor} times too large)"
+        ),
+        "check.factor_ten_sign_small": (
+            "off by a factor of {factor} and the sign is wrong: check the decimal point and "
+            "the sign (yours is {factor} times too small)"
+        ),
+        "check.wrong_sign": "right size, wrong sign",
+        "check.wrong_sign_because": "right size, wrong sign: {reason}",
+        "check.delta_sign_half_sse": (
+            "∂E/∂out = out − target (the inner derivative of target − out is −1)"
+        ),
+        "check.delta_sign_mse": (
+            "∂E/∂out = 2(out − target) (the inner derivative of target − out is −1)"
+        ),
+        "check.value_flipped": (
+            "this is the value for 1/(1+e^net) (sigmoid with the sign flipped); the "
+            "standard sigmoid is 1/(1+e^−net)"
+        ),
+        "check.value_standard": (
+            "this is the value for the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net)"
+        ),
+        "check.out_standard": (
+            "this is the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net) (the "
+            "sign flipped, as the notes print it)"
+        ),
+        "check.slope_flipped": (
+            "−out(1−out) is the derivative of 1/(1+e^net); for the standard sigmoid "
+            "1/(1+e^−net) it is out(1−out)"
+        ),
+        "check.slope_standard": (
+            "out(1−out) is the derivative of the standard sigmoid; for 1/(1+e^net) it is "
+            "−out(1−out)"
+        ),
+        "check.twice_half_sse_error": (
+            "twice what it should be: that is (target − out)² (MSE); here E = ½(target − "
+            "out)² (half-SSE)"
+        ),
+        "check.twice_half_sse_delta": (
+            "twice what it should be: 2(out − target) is the derivative of (target − out)² "
+            "(MSE); for ½(target − out)² (half-SSE) it is out − target"
+        ),
+        "check.twice_half_sse_grad": (
+            "twice what it should be: is your ∂E/∂out from (target − out)² (MSE) instead of "
+            "½(target − out)² (half-SSE)?"
+        ),
+        "check.half_mse_error": (
+            "half what it should be: that is ½(target − out)² (half-SSE); here E = (target "
+            "− out)² (MSE)"
+        ),
+        "check.half_mse_delta": (
+            "half what it should be: out − target is the derivative of ½(target − out)² "
+            "(half-SSE); for (target − out)² (MSE) it is 2(out − target)"
+        ),
+        "check.half_mse_grad": (
+            "half what it should be: is your ∂E/∂out from ½(target − out)² (half-SSE) "
+            "instead of (target − out)² (MSE)?"
+        ),
+        "check.twice": (
+            "twice what it should be: a factor 2 too many or too few? (½(target − out)² "
+            "(half-SSE) vs (target − out)² (MSE))"
+        ),
+        "check.half": (
+            "half what it should be: a factor 2 too many or too few? (½(target − out)² "
+            "(half-SSE) vs (target − out)² (MSE))"
+        ),
+        "check.frozen": "{param} is frozen (not trained) here, so {param}′ = {param}",
+        "check.not_squared": "not squared: E = {formula}",
+        "check.update_not_subtracted": (
+            "you wrote η × ∂E/∂{param} but forgot to subtract it from {param}"
+        ),
+        "check.update_no_parameter": "you wrote −η × ∂E/∂{param} but forgot to add {param}: {rule}",
+        "check.update_no_eta": "forgot η: {rule}",
+        "check.update_uphill": "moved uphill: {rule}, not +",
+        "check.update_no_eta_uphill": "forgot η and moved uphill: {rule}",
+        "check.update_unchanged": "unchanged, but {param} is trained: {rule}",
+        "check.no_biases": "left out the biases: {formula}",
+        "check.no_bias": "left out {bias}: {formula}",
+        "check.no_last_factor": "left out the last factor {local} = {input}",
+        "check.wrong_input": "used {other}, but {local} = {input}",
+        "check.bias_factor": "{local} = 1: a bias has no input factor",
+        "check.no_factor": "left out the factor {factor}",
+        "check.one_path": (
+            "only the path through {via}: ∂E/∂{param} adds the paths through every output"
+        ),
+        "check.digit": "one digit is off (a copying or arithmetic slip)",
+        "check.swapped": "two neighbouring digits are swapped (a copying slip)",
+        "check.rounded_one": "right to the 1 significant digit you wrote; keep at least 4",
+        "check.rounded": "right to the {digits} significant digits you wrote; keep at least 4",
+        "check.close": "close, but not to 4 significant digits: keep more digits in every step",
         "run.dead_relu": (
             "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "
             "dout/dnet = 0, and every gradient is 0"
@@ -131,7 +250,10 @@ class EngineError(ValueError):
 def format_value(value: Any, number: Callable[[float], str] | None = None) -> str:
     """A value as messages show it: counts grouped, floats written by ``number`` (default
     the command line's plain ASCII :func:`~engine.numbers.format_number`; the window
-    passes :func:`~engine.numbers.display_number`, its real minus sign and ∞)."""
+    passes :func:`~engine.numbers.display_number`, its real minus sign and ∞), a tuple
+    as its items joined with "and"."""
+    if isinstance(value, tuple):
+        return " and ".join(format_value(item, number) for item in value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     from .numbers import format_number  # numbers raises EngineError: import it late

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMenu,
     QTabWidget,
 )
 
 from app import language
 from app.main_window import MainWindow
+from engine.messages import format_value
 
 TOOLS = Path(__file__).parent / "tools"
 sys.path.insert(0, str(TOOLS))
@@ -213,3 +215,66 @@ def test_the_choice_is_remembered(qtbot, settings, english):
     qtbot.addWidget(window)
     checked = [a.data() for a in window.language_actions.actions() if a.isChecked()]
     assert checked == ["system"]
+
+
+# --- the hand check's hints: engine messages, phrased in the window's language -------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?(?:e[−-]?\d+)?")
+#: English words a Chinese hint keeps: symbols and formula names.
+_FORMULA_WORDS = {"out", "net", "target", "sigmoid", "MSE", "SSE", "half"}
+
+
+def _codes(message) -> list[str]:
+    """A message's code and those of the messages nested in it."""
+    nested = [v for v in message.values.values() if hasattr(v, "code")]
+    return [message.code] + [code for m in nested for code in _codes(m)]
+
+
+def _leaves(message) -> list:
+    """The values a message shows as they are: numbers, symbols, formulas."""
+    found = []
+    for value in message.values.values():
+        if hasattr(value, "code"):
+            found += _leaves(value)
+        else:
+            found += list(value) if isinstance(value, tuple) else [value]
+    return found
+
+
+def test_with_lang_zh_cn_the_hand_checks_hints_are_chinese(qtbot, monkeypatch, settings, english):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert language.apply_language(language.resolve(language.SYSTEM))  # as gui.launch does
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    panel = window.hand_check
+    panel.fill_notes()  # the notes' numbers: several slips, a consequence, a worked sum
+    panel.findChild(QLineEdit, "check_new_b1").setText("-0.3215")  # a sign slip
+    panel.check()
+    wrong = [f for f in panel.findings() if not f.ok]
+    assert {code for f in wrong for code in _codes(f.message)} >= {
+        "check.value_flipped",
+        "check.follows",
+        "check.follows_fix",
+        "check.own_also_wrong",
+        "check.factor_ten_small",
+        "check.wrong_sign",
+        "check.digit",
+    }
+    worked = [f for f in wrong if "worked" in f.message.values]
+    assert worked  # a hint with numbers in it
+    for finding in wrong:
+        shown = panel.findChild(QLabel, f"hint_{finding.key}").text()
+        assert _CJK.search(shown), shown
+        assert set(_WORD.findall(shown)) <= _FORMULA_WORDS, shown
+        # The numbers, symbols and worked sums are the engine's, exactly as in English.
+        for value in _leaves(finding.message):
+            assert format_value(value) in shown and format_value(value) in finding.hint
+    for finding in worked:
+        shown = panel.findChild(QLabel, f"hint_{finding.key}").text()
+        assert _NUMBER.findall(finding.message.values["worked"])[-1] in shown
+    summary = panel.findChild(QLabel, "check_summary").text()
+    assert "计算" in summary or _CJK.search(summary)
+    assert set(_WORD.findall(re.sub(r"<[^>]+>", "", summary))) <= _FORMULA_WORDS, summary

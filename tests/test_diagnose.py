@@ -478,7 +478,7 @@ def test_a_value_off_by_a_power_of_ten_is_called_that(params, config, key, power
     assume(abs(right) > 2 * tolerance(key, snapshot, config))
     (finding,) = diagnose(snapshot, config, {key: right * 10.0**power})
     assert not finding.ok
-    assert finding.hint.startswith(f"off by a factor of {10 ** abs(power)}: check the decimal")
+    assert finding.hint.startswith(f"off by a factor of {10 ** abs(power):,}: check the decimal")
 
 
 @settings(max_examples=200, deadline=None)

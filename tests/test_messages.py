@@ -100,3 +100,21 @@ def test_the_window_writes_numbers_in_messages_as_every_view_does(qapp):
     assert "-0.5" in english(message, "t1")
     infinite = Message("loss.target_domain", {"target": float("-inf"), "field": "t1"})
     assert "\u2212∞" in phrase(infinite, "t1") and "-inf" in english(infinite, "t1")
+
+
+def test_every_hand_check_code_the_engine_uses_has_its_sentences():
+    source = (ROOT / "engine" / "diagnose.py").read_text(encoding="utf-8")
+    used = {code for code in re.findall(r'"(check\.[a-z_]+)"', source) if not code.endswith("_")}
+    assert len(used) > 30
+    assert used <= set(ENGLISH), used - set(ENGLISH)
+
+
+def test_a_hint_with_nested_messages_and_lists_is_phrased_in_english():
+    hint = Message(
+        "check.own_also_wrong_many",
+        {"hint": Message("check.digit"), "worked": "0.2 − 0.1 = 0.1", "values": ("out", "E")},
+    )
+    assert english(hint) == (
+        "one digit is off (a copying or arithmetic slip); from your earlier values, "
+        "0.2 − 0.1 = 0.1 (and your out and E are wrong too)"
+    )

@@ -47,6 +47,11 @@ _SUMMARY_STYLE = {
 }
 
 
+def _hint(finding: Finding) -> str:
+    """Why a finding is wrong, in the window's language ("" when it is right)."""
+    return "" if finding.message is None else phrase(finding.message)
+
+
 def _num(value: float) -> str:
     """12 significant digits with a real minus sign."""
     return display_number(value, CORRECT_DIGITS)
@@ -399,7 +404,7 @@ class HandCheckPanel(QWidget):
             return
         colour = AMBER if finding.consequential else RED
         self._set_mark(row, "✗", colour, self.tr("wrong"))
-        row.hint.setText(finding.hint)
+        row.hint.setText(_hint(finding))
         row.hint.setStyleSheet(f"color: {RED};" if first else _HINT_STYLES[colour])
         row.hint.setVisible(True)
 
@@ -446,7 +451,8 @@ class HandCheckPanel(QWidget):
             return
         parts.append(
             self.tr("Your calculation first goes wrong at {label}: {hint}.").format(
-                label=f"<b>{html.escape(first.label)}</b>", hint=html.escape(first.hint)
+                label=f"<b>{html.escape(first.label)}</b>",
+                hint=html.escape(_hint(first)),
             )
         )
         following = sum(1 for f in self._findings if f.consequential)

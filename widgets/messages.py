@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from engine.messages import EngineError, Message, fill
+from engine.messages import EngineError, Message, fill, format_value
 from engine.numbers import display_number
 
 # Marked for translation here (context "Messages"), translated in phrase().  The placeholders
@@ -130,6 +130,160 @@ _SENTENCES = {
     ),
     "session.curve_stops": QT_TRANSLATE_NOOP("Messages", "the curve's run stops at step {step}"),
     "session.invalid": QT_TRANSLATE_NOOP("Messages", "{text}"),
+    "check.not_finite": QT_TRANSLATE_NOOP("Messages", "is not a finite number"),
+    "check.follows": QT_TRANSLATE_NOOP(
+        "Messages", "follows correctly from your earlier value of {values}; fix that first"
+    ),
+    "check.follows_many": QT_TRANSLATE_NOOP(
+        "Messages", "follows correctly from your earlier values of {values}; fix that first"
+    ),
+    "check.follows_fix": QT_TRANSLATE_NOOP(
+        "Messages", "follows correctly from your earlier value of {values}; fix {fix} first"
+    ),
+    "check.follows_many_fix": QT_TRANSLATE_NOOP(
+        "Messages", "follows correctly from your earlier values of {values}; fix {fix} first"
+    ),
+    "check.own_also_wrong": QT_TRANSLATE_NOOP(
+        "Messages", "{hint}; from your earlier values, {worked} (and your {values} is wrong too)"
+    ),
+    "check.own_also_wrong_many": QT_TRANSLATE_NOOP(
+        "Messages", "{hint}; from your earlier values, {worked} (and your {values} are wrong too)"
+    ),
+    "check.differs_own": QT_TRANSLATE_NOOP(
+        "Messages", "differs from what your earlier values give: {worked}"
+    ),
+    "check.differs": QT_TRANSLATE_NOOP("Messages", "differs from the correct value"),
+    "check.factor_ten_large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "off by a factor of {factor}: check the decimal point (yours is {factor} times too large)",
+    ),
+    "check.factor_ten_small": QT_TRANSLATE_NOOP(
+        "Messages",
+        "off by a factor of {factor}: check the decimal point (yours is {factor} times too small)",
+    ),
+    "check.factor_ten_sign_large": QT_TRANSLATE_NOOP(
+        "Messages",
+        "off by a factor of {factor} and the sign is wrong: check the decimal point and "
+        "the sign (yours is {factor} times too large)",
+    ),
+    "check.factor_ten_sign_small": QT_TRANSLATE_NOOP(
+        "Messages",
+        "off by a factor of {factor} and the sign is wrong: check the decimal point and "
+        "the sign (yours is {factor} times too small)",
+    ),
+    "check.wrong_sign": QT_TRANSLATE_NOOP("Messages", "right size, wrong sign"),
+    "check.wrong_sign_because": QT_TRANSLATE_NOOP("Messages", "right size, wrong sign: {reason}"),
+    "check.delta_sign_half_sse": QT_TRANSLATE_NOOP(
+        "Messages", "∂E/∂out = out − target (the inner derivative of target − out is −1)"
+    ),
+    "check.delta_sign_mse": QT_TRANSLATE_NOOP(
+        "Messages", "∂E/∂out = 2(out − target) (the inner derivative of target − out is −1)"
+    ),
+    "check.value_flipped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is the value for 1/(1+e^net) (sigmoid with the sign flipped); the "
+        "standard sigmoid is 1/(1+e^−net)",
+    ),
+    "check.value_standard": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is the value for the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net)",
+    ),
+    "check.out_standard": QT_TRANSLATE_NOOP(
+        "Messages",
+        "this is the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net) (the "
+        "sign flipped, as the notes print it)",
+    ),
+    "check.slope_flipped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "−out(1−out) is the derivative of 1/(1+e^net); for the standard sigmoid "
+        "1/(1+e^−net) it is out(1−out)",
+    ),
+    "check.slope_standard": QT_TRANSLATE_NOOP(
+        "Messages",
+        "out(1−out) is the derivative of the standard sigmoid; for 1/(1+e^net) it is −out(1−out)",
+    ),
+    "check.twice_half_sse_error": QT_TRANSLATE_NOOP(
+        "Messages",
+        "twice what it should be: that is (target − out)² (MSE); here E = ½(target − "
+        "out)² (half-SSE)",
+    ),
+    "check.twice_half_sse_delta": QT_TRANSLATE_NOOP(
+        "Messages",
+        "twice what it should be: 2(out − target) is the derivative of (target − out)² "
+        "(MSE); for ½(target − out)² (half-SSE) it is out − target",
+    ),
+    "check.twice_half_sse_grad": QT_TRANSLATE_NOOP(
+        "Messages",
+        "twice what it should be: is your ∂E/∂out from (target − out)² (MSE) instead of "
+        "½(target − out)² (half-SSE)?",
+    ),
+    "check.half_mse_error": QT_TRANSLATE_NOOP(
+        "Messages",
+        "half what it should be: that is ½(target − out)² (half-SSE); here E = (target "
+        "− out)² (MSE)",
+    ),
+    "check.half_mse_delta": QT_TRANSLATE_NOOP(
+        "Messages",
+        "half what it should be: out − target is the derivative of ½(target − out)² "
+        "(half-SSE); for (target − out)² (MSE) it is 2(out − target)",
+    ),
+    "check.half_mse_grad": QT_TRANSLATE_NOOP(
+        "Messages",
+        "half what it should be: is your ∂E/∂out from ½(target − out)² (half-SSE) "
+        "instead of (target − out)² (MSE)?",
+    ),
+    "check.twice": QT_TRANSLATE_NOOP(
+        "Messages",
+        "twice what it should be: a factor 2 too many or too few? (½(target − out)² "
+        "(half-SSE) vs (target − out)² (MSE))",
+    ),
+    "check.half": QT_TRANSLATE_NOOP(
+        "Messages",
+        "half what it should be: a factor 2 too many or too few? (½(target − out)² "
+        "(half-SSE) vs (target − out)² (MSE))",
+    ),
+    "check.frozen": QT_TRANSLATE_NOOP(
+        "Messages", "{param} is frozen (not trained) here, so {param}′ = {param}"
+    ),
+    "check.not_squared": QT_TRANSLATE_NOOP("Messages", "not squared: E = {formula}"),
+    "check.update_not_subtracted": QT_TRANSLATE_NOOP(
+        "Messages", "you wrote η × ∂E/∂{param} but forgot to subtract it from {param}"
+    ),
+    "check.update_no_parameter": QT_TRANSLATE_NOOP(
+        "Messages", "you wrote −η × ∂E/∂{param} but forgot to add {param}: {rule}"
+    ),
+    "check.update_no_eta": QT_TRANSLATE_NOOP("Messages", "forgot η: {rule}"),
+    "check.update_uphill": QT_TRANSLATE_NOOP("Messages", "moved uphill: {rule}, not +"),
+    "check.update_no_eta_uphill": QT_TRANSLATE_NOOP(
+        "Messages", "forgot η and moved uphill: {rule}"
+    ),
+    "check.update_unchanged": QT_TRANSLATE_NOOP(
+        "Messages", "unchanged, but {param} is trained: {rule}"
+    ),
+    "check.no_biases": QT_TRANSLATE_NOOP("Messages", "left out the biases: {formula}"),
+    "check.no_bias": QT_TRANSLATE_NOOP("Messages", "left out {bias}: {formula}"),
+    "check.no_last_factor": QT_TRANSLATE_NOOP(
+        "Messages", "left out the last factor {local} = {input}"
+    ),
+    "check.wrong_input": QT_TRANSLATE_NOOP("Messages", "used {other}, but {local} = {input}"),
+    "check.bias_factor": QT_TRANSLATE_NOOP("Messages", "{local} = 1: a bias has no input factor"),
+    "check.no_factor": QT_TRANSLATE_NOOP("Messages", "left out the factor {factor}"),
+    "check.one_path": QT_TRANSLATE_NOOP(
+        "Messages", "only the path through {via}: ∂E/∂{param} adds the paths through every output"
+    ),
+    "check.digit": QT_TRANSLATE_NOOP("Messages", "one digit is off (a copying or arithmetic slip)"),
+    "check.swapped": QT_TRANSLATE_NOOP(
+        "Messages", "two neighbouring digits are swapped (a copying slip)"
+    ),
+    "check.rounded_one": QT_TRANSLATE_NOOP(
+        "Messages", "right to the 1 significant digit you wrote; keep at least 4"
+    ),
+    "check.rounded": QT_TRANSLATE_NOOP(
+        "Messages", "right to the {digits} significant digits you wrote; keep at least 4"
+    ),
+    "check.close": QT_TRANSLATE_NOOP(
+        "Messages", "close, but not to 4 significant digits: keep more digits in every step"
+    ),
     "run.dead_relu": QT_TRANSLATE_NOOP(
         "Messages",
         "nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and "
@@ -148,4 +302,18 @@ def phrase(message: Message | EngineError, name: str = "") -> str:
     if isinstance(message, EngineError):
         message = message.message
     template = QCoreApplication.translate("Messages", _SENTENCES[message.code])
-    return fill(template, message, name, display_number)  # as every view writes numbers
+    values = {key: _phrased(value) for key, value in message.values.items()}
+    # Numbers as every view writes them (a real minus sign, ∞).
+    return fill(template, Message(message.code, values), name, display_number)
+
+
+def _phrased(value: object) -> object:
+    """A value ready for :func:`engine.messages.fill`: a nested message phrased, a tuple
+    (of symbols, say) joined with the translated "and"; anything else unchanged."""
+    if isinstance(value, Message):
+        return phrase(value)
+    if isinstance(value, tuple):
+        return QCoreApplication.translate("Messages", " and ").join(
+            format_value(_phrased(item), display_number) for item in value
+        )
+    return value

@@ -36,7 +36,7 @@
     <name>ErrorPlot</name>
     <message>
         <source>The error E after each training step</source>
-        <extracomment>Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt).</extracomment>
+        <extracomment>The curve&apos;s pen: 2 px when paused; 1 px while a run grows it, because a wider line costs about ten times as much to paint, 30 times a second. While live, the step axis grows in steps (to the next 1, 2 or 5 × 10^k past this many times the steps shown) and the E axis only widens: the axes (whose ticks take several milliseconds to lay out) are redrawn only when they change. Room added on the side where a live E axis widens, as a share of its span. Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt).</extracomment>
         <translation>每一步训练后的误差 E</translation>
     </message>
     <message>
@@ -600,8 +600,212 @@
         <translation>{text}</translation>
     </message>
     <message>
+        <source>is not a finite number</source>
+        <translation>不是有限数</translation>
+    </message>
+    <message>
+        <source>follows correctly from your earlier value of {values}; fix that first</source>
+        <translation>由你前面算出的 {values} 正确推得；请先改正它</translation>
+    </message>
+    <message>
+        <source>follows correctly from your earlier values of {values}; fix that first</source>
+        <translation>由你前面算出的 {values} 正确推得；请先改正它们</translation>
+    </message>
+    <message>
+        <source>follows correctly from your earlier value of {values}; fix {fix} first</source>
+        <translation>由你前面算出的 {values} 正确推得；请先改正 {fix}</translation>
+    </message>
+    <message>
+        <source>follows correctly from your earlier values of {values}; fix {fix} first</source>
+        <translation>由你前面算出的 {values} 正确推得；请先改正 {fix}</translation>
+    </message>
+    <message>
+        <source>{hint}; from your earlier values, {worked} (and your {values} is wrong too)</source>
+        <translation>{hint}；按你前面的数值，{worked}（而且你的 {values} 也错了）</translation>
+    </message>
+    <message>
+        <source>{hint}; from your earlier values, {worked} (and your {values} are wrong too)</source>
+        <translation>{hint}；按你前面的数值，{worked}（而且你的 {values} 也都错了）</translation>
+    </message>
+    <message>
+        <source>differs from what your earlier values give: {worked}</source>
+        <translation>与你前面的数值算出的结果不同：{worked}</translation>
+    </message>
+    <message>
+        <source>differs from the correct value</source>
+        <translation>与正确值不同</translation>
+    </message>
+    <message>
+        <source>off by a factor of {factor}: check the decimal point (yours is {factor} times too large)</source>
+        <translation>差了 {factor} 倍：检查小数点（你的值是正确值的 {factor} 倍）</translation>
+    </message>
+    <message>
+        <source>off by a factor of {factor}: check the decimal point (yours is {factor} times too small)</source>
+        <translation>差了 {factor} 倍：检查小数点（你的值只有正确值的 1/{factor}）</translation>
+    </message>
+    <message>
+        <source>off by a factor of {factor} and the sign is wrong: check the decimal point and the sign (yours is {factor} times too large)</source>
+        <translation>差了 {factor} 倍且符号错了：检查小数点和符号（你的值是正确值的 {factor} 倍）</translation>
+    </message>
+    <message>
+        <source>off by a factor of {factor} and the sign is wrong: check the decimal point and the sign (yours is {factor} times too small)</source>
+        <translation>差了 {factor} 倍且符号错了：检查小数点和符号（你的值只有正确值的 1/{factor}）</translation>
+    </message>
+    <message>
+        <source>right size, wrong sign</source>
+        <translation>大小对，符号错</translation>
+    </message>
+    <message>
+        <source>right size, wrong sign: {reason}</source>
+        <translation>大小对，符号错：{reason}</translation>
+    </message>
+    <message>
+        <source>∂E/∂out = out − target (the inner derivative of target − out is −1)</source>
+        <translation>∂E/∂out = out − target（target − out 的内层导数是 −1）</translation>
+    </message>
+    <message>
+        <source>∂E/∂out = 2(out − target) (the inner derivative of target − out is −1)</source>
+        <translation>∂E/∂out = 2(out − target)（target − out 的内层导数是 −1）</translation>
+    </message>
+    <message>
+        <source>this is the value for 1/(1+e^net) (sigmoid with the sign flipped); the standard sigmoid is 1/(1+e^−net)</source>
+        <translation>这是 1/(1+e^net)（符号翻转的 sigmoid）的值；标准 sigmoid 是 1/(1+e^−net)</translation>
+    </message>
+    <message>
+        <source>this is the value for the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net)</source>
+        <translation>这是标准 sigmoid 1/(1+e^−net) 的值；这个神经元用的是 1/(1+e^net)</translation>
+    </message>
+    <message>
+        <source>this is the standard sigmoid 1/(1+e^−net); this neuron uses 1/(1+e^net) (the sign flipped, as the notes print it)</source>
+        <translation>这是标准 sigmoid 1/(1+e^−net)；这个神经元用的是 1/(1+e^net)（符号翻转，与笔记印的一样）</translation>
+    </message>
+    <message>
+        <source>−out(1−out) is the derivative of 1/(1+e^net); for the standard sigmoid 1/(1+e^−net) it is out(1−out)</source>
+        <translation>−out(1−out) 是 1/(1+e^net) 的导数；标准 sigmoid 1/(1+e^−net) 的导数是 out(1−out)</translation>
+    </message>
+    <message>
+        <source>out(1−out) is the derivative of the standard sigmoid; for 1/(1+e^net) it is −out(1−out)</source>
+        <translation>out(1−out) 是标准 sigmoid 的导数；1/(1+e^net) 的导数是 −out(1−out)</translation>
+    </message>
+    <message>
+        <source>twice what it should be: that is (target − out)² (MSE); here E = ½(target − out)² (half-SSE)</source>
+        <translation>是应有值的两倍：那是 (target − out)² (MSE)；这里 E = ½(target − out)² (half-SSE)</translation>
+    </message>
+    <message>
+        <source>twice what it should be: 2(out − target) is the derivative of (target − out)² (MSE); for ½(target − out)² (half-SSE) it is out − target</source>
+        <translation>是应有值的两倍：2(out − target) 是 (target − out)² (MSE) 的导数；½(target − out)² (half-SSE) 的导数是 out − target</translation>
+    </message>
+    <message>
+        <source>twice what it should be: is your ∂E/∂out from (target − out)² (MSE) instead of ½(target − out)² (half-SSE)?</source>
+        <translation>是应有值的两倍：你的 ∂E/∂out 是不是按 (target − out)² (MSE) 而不是 ½(target − out)² (half-SSE) 算的？</translation>
+    </message>
+    <message>
+        <source>half what it should be: that is ½(target − out)² (half-SSE); here E = (target − out)² (MSE)</source>
+        <translation>是应有值的一半：那是 ½(target − out)² (half-SSE)；这里 E = (target − out)² (MSE)</translation>
+    </message>
+    <message>
+        <source>half what it should be: out − target is the derivative of ½(target − out)² (half-SSE); for (target − out)² (MSE) it is 2(out − target)</source>
+        <translation>是应有值的一半：out − target 是 ½(target − out)² (half-SSE) 的导数；(target − out)² (MSE) 的导数是 2(out − target)</translation>
+    </message>
+    <message>
+        <source>half what it should be: is your ∂E/∂out from ½(target − out)² (half-SSE) instead of (target − out)² (MSE)?</source>
+        <translation>是应有值的一半：你的 ∂E/∂out 是不是按 ½(target − out)² (half-SSE) 而不是 (target − out)² (MSE) 算的？</translation>
+    </message>
+    <message>
+        <source>twice what it should be: a factor 2 too many or too few? (½(target − out)² (half-SSE) vs (target − out)² (MSE))</source>
+        <translation>是应有值的两倍：是不是多乘或少乘了因子 2？（½(target − out)² (half-SSE) 与 (target − out)² (MSE)）</translation>
+    </message>
+    <message>
+        <source>half what it should be: a factor 2 too many or too few? (½(target − out)² (half-SSE) vs (target − out)² (MSE))</source>
+        <translation>是应有值的一半：是不是多乘或少乘了因子 2？（½(target − out)² (half-SSE) 与 (target − out)² (MSE)）</translation>
+    </message>
+    <message>
+        <source>{param} is frozen (not trained) here, so {param}′ = {param}</source>
+        <translation>{param} 在这里已冻结（不训练），所以 {param}′ = {param}</translation>
+    </message>
+    <message>
+        <source>not squared: E = {formula}</source>
+        <translation>没有平方：E = {formula}</translation>
+    </message>
+    <message>
+        <source>you wrote η × ∂E/∂{param} but forgot to subtract it from {param}</source>
+        <translation>你写的是 η × ∂E/∂{param}，但忘了用 {param} 减去它</translation>
+    </message>
+    <message>
+        <source>you wrote −η × ∂E/∂{param} but forgot to add {param}: {rule}</source>
+        <translation>你写的是 −η × ∂E/∂{param}，但忘了加上 {param}：{rule}</translation>
+    </message>
+    <message>
+        <source>forgot η: {rule}</source>
+        <translation>忘了步长 η：{rule}</translation>
+    </message>
+    <message>
+        <source>moved uphill: {rule}, not +</source>
+        <translation>往上坡走了：{rule}，不是 +</translation>
+    </message>
+    <message>
+        <source>forgot η and moved uphill: {rule}</source>
+        <translation>忘了步长 η，而且往上坡走了：{rule}</translation>
+    </message>
+    <message>
+        <source>unchanged, but {param} is trained: {rule}</source>
+        <translation>没有变化，但 {param} 参与训练：{rule}</translation>
+    </message>
+    <message>
+        <source>left out the biases: {formula}</source>
+        <translation>漏掉了偏置：{formula}</translation>
+    </message>
+    <message>
+        <source>left out {bias}: {formula}</source>
+        <translation>漏掉了 {bias}：{formula}</translation>
+    </message>
+    <message>
+        <source>left out the last factor {local} = {input}</source>
+        <translation>漏掉了最后一个因子 {local} = {input}</translation>
+    </message>
+    <message>
+        <source>used {other}, but {local} = {input}</source>
+        <translation>用了 {other}，但 {local} = {input}</translation>
+    </message>
+    <message>
+        <source>{local} = 1: a bias has no input factor</source>
+        <translation>{local} = 1：偏置没有输入因子</translation>
+    </message>
+    <message>
+        <source>left out the factor {factor}</source>
+        <translation>漏掉了因子 {factor}</translation>
+    </message>
+    <message>
+        <source>only the path through {via}: ∂E/∂{param} adds the paths through every output</source>
+        <translation>只算了经过 {via} 的路径：∂E/∂{param} 要把经过每个输出的路径相加（链式法则）</translation>
+    </message>
+    <message>
+        <source>one digit is off (a copying or arithmetic slip)</source>
+        <translation>有一位数字不对（抄写或计算失误）</translation>
+    </message>
+    <message>
+        <source>two neighbouring digits are swapped (a copying slip)</source>
+        <translation>两个相邻的数字颠倒了（抄写失误）</translation>
+    </message>
+    <message>
+        <source>right to the 1 significant digit you wrote; keep at least 4</source>
+        <translation>按你写的 1 位有效数字是对的；请至少保留 4 位</translation>
+    </message>
+    <message>
+        <source>right to the {digits} significant digits you wrote; keep at least 4</source>
+        <translation>按你写的 {digits} 位有效数字是对的；请至少保留 4 位</translation>
+    </message>
+    <message>
+        <source>close, but not to 4 significant digits: keep more digits in every step</source>
+        <translation>接近，但没有达到 4 位有效数字：每一步都多保留几位</translation>
+    </message>
+    <message>
         <source>nothing moves: net = {net} is not above 0, so the ReLU gives out = 0 and dout/dnet = 0, and every gradient is 0</source>
         <translation>什么都不动：net = {net} 不大于 0，所以 ReLU 给出 out = 0 且 dout/dnet = 0，每个梯度都是 0</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
     </message>
 </context>
 <context>
@@ -1089,7 +1293,7 @@
     <name>SurfacePanel</name>
     <message>
         <source>Move the ball to %1 = %2, %3 = %4</source>
-        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). While running the map is redrawn often: a coarser grid (a quarter of the work), and contour lines traced on half as many cells a side. The path is drawn through at most this many points (always ending at the ball). While running, a new grid is computed when the time since the last one is at least this many times what it cost. The grid reaches this share of the view&apos;s size beyond each edge. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
+        <extracomment>Points per side of the map&apos;s grid (the engine does 200 x 200 in a few ms; the contour lines cost about as much again, and this is redrawn every frame while training). While running the map is redrawn often: a coarser grid (a quarter of the work), and contour lines traced on half as many cells a side. The path is drawn through at most this many points (always ending at the ball). While running, a new grid is computed when the time since the last one is at least this many times what it cost. The grid reaches this share of the view&apos;s size beyond each edge. The slice&apos;s window stays while the ball and the ghost are this share of its width away from its ends, and it is at most this many times the width they need. Smallest view while following, in arrow lengths and relative to the values&apos; size. Why an edit from the map was refused: a function that phrases it (so the message follows a language switch), for the window&apos;s banner.</extracomment>
         <translation>把小球移到 %1 = %2，%3 = %4</translation>
     </message>
     <message>

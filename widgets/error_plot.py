@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.numbers import display_number
+from widgets.axis import FittingAxis
 from widgets.envelope import Envelope
 from widgets.history_table import display_count
 from widgets.marker import Marker
@@ -55,8 +56,10 @@ def scaled_font(font: QFont, factor: float) -> QFont:
 
 
 def new_plot(kind: type[pg.PlotWidget] = pg.PlotWidget) -> pg.PlotWidget:
-    """A white plot with dark, readable axes (for projection; no grid: it is slow)."""
-    plot = kind(background="w")
+    """A white plot with dark, readable axes (for projection; no grid: it is slow) whose
+    tick labels keep apart at any text size (:class:`widgets.axis.FittingAxis`)."""
+    axes = {name: FittingAxis(name) for name in ("bottom", "left")}
+    plot = kind(background="w", axisItems=axes)
     for name in ("bottom", "left"):
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(INK))

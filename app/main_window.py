@@ -11,7 +11,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -63,13 +63,26 @@ QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 MIN_COLUMN_WIDTH = 200
 
 
+class _ColumnScrollArea(QScrollArea):
+    """Scrolls up and down, never sideways: as narrow as its content can be (a form puts
+    its fields under their labels first), so that no field is out of view to the right."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        width = MIN_COLUMN_WIDTH
+        content = self.widget()
+        if content is not None:
+            bar = self.verticalScrollBar().sizeHint().width()
+            width = max(width, content.minimumSizeHint().width() + bar + 2 * self.frameWidth())
+        return QSize(width, hint.height())
+
+
 def _scroll_area(content: QWidget) -> QScrollArea:
     """``content`` filling a frameless scroll area, scrolling only when it cannot fit."""
-    scroll = QScrollArea()
+    scroll = _ColumnScrollArea()
     scroll.setWidget(content)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setMinimumWidth(MIN_COLUMN_WIDTH)
     return scroll
 
 
@@ -127,6 +140,7 @@ class MainWindow(QMainWindow):
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 4, 6)  # every pixel counts with large text
         left_layout.addWidget(self.param_panel)
         left_layout.addWidget(self.controls)
         left_layout.addWidget(self.stop_conditions)
@@ -603,28 +617,36 @@ class MainWindow(QMainWindow):
         chain_tab_order(ordered)
 
     def arrange_columns(self) -> None:
-        """Share the width: the fields get what they ask for, the parabola's dock about
-        30 % (at least what it needs), the chain rule, the heart of the window, the rest.
-        When that does not fit, the fields give up room first (they scroll), then the
-        fields and the dock in proportion, down to MIN_COLUMN_WIDTH."""
+        """Share the width. Each column first gets its minimum (the fields their narrowest
+        form, fields under their labels: narrower, they would be out of view); what is
+        left goes to the chain rule, the heart of the window, up to a third of the width,
+        then to the parabola's dock up to 30 %, then to the fields up to what they ask
+        for, and the rest to the chain rule. When even the minimums do not fit (large text
+        on a small screen), the dock gives up room and scrolls, down to MIN_COLUMN_WIDTH."""
         handle = self.main_splitter.handleWidth()
         available = self.width() - 3 * handle
         scroll = self.left_scroll
         content = scroll.widget()
-        left = content.sizeHint().expandedTo(content.minimumSizeHint()).width()
-        left += scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
-        dock_content = self.parabola_dock.widget().widget()
-        dock = max(int(self.width() * 0.3), dock_content.minimumSizeHint().width())
-        # The chain rule keeps at least a third of the width (with large text too).
-        center = max(self.main_splitter.widget(1).minimumSizeHint().width(), available // 3)
-        room = available - center
-        # The fields' column scrolls well (a form); the dock's plot and table do not, so the
-        # fields give up room first, then both in proportion.
-        left = min(left, max(MIN_COLUMN_WIDTH, room - dock))
-        if left + dock > room:
-            shrink = room / (left + dock)
-            left = max(MIN_COLUMN_WIDTH, int(left * shrink))
-            dock = max(MIN_COLUMN_WIDTH, int(dock * shrink))
+        bars = scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        left = scroll.minimumSizeHint().width()
+        left_wanted = content.sizeHint().expandedTo(content.minimumSizeHint()).width() + bars
+        dock_scroll = self.parabola_dock.widget()
+        dock = dock_scroll.widget().minimumSizeHint().width()
+        dock += dock_scroll.verticalScrollBar().sizeHint().width()  # it may scroll down
+        dock_wanted = max(int(self.width() * 0.3), dock)
+        center = self.main_splitter.widget(1).minimumSizeHint().width()
+        spare = available - left - dock - center
+        if spare < 0:
+            dock = max(MIN_COLUMN_WIDTH, dock + spare)
+        else:
+            spare -= max(0, min(spare, available // 3 - center))  # the chain rule's third
+            grow = max(0, min(spare, dock_wanted - dock))
+            dock += grow
+            spare -= grow
+            # The fields' wide form (fields beside their names) or none of it: a column a
+            # little wider than the narrow form would only take room from the chain rule.
+            if spare >= left_wanted - left:
+                left = left_wanted
         # resizeDocks is ignored once the layout has settled; a fixed width for one pass
         # of the event loop is not, and the learner can drag the separator afterwards.
         self.parabola_dock.widget().set_preferred_width(dock)  # kept on every relayout

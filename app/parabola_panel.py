@@ -66,6 +66,9 @@ class ParabolaPanel(QWidget):
 
         self._message_source: str | Callable[[], str] = ""
         form = QFormLayout()
+        # Fields under their labels when the dock is narrow (large text on a small screen).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_labels = [QLabel(), QLabel(), QLabel()]
         for label, field in zip(
             self.form_labels, (self.function_choice, self.x0_field, self.eta_field), strict=True
@@ -78,6 +81,7 @@ class ParabolaPanel(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)  # the dock is narrow with large text
         layout.addLayout(form)
         layout.addWidget(self.controls)
         layout.addWidget(self.lesson)

@@ -114,8 +114,8 @@ def test_tab_visits_every_control_once_in_reading_order_and_leaves_tables(qtbot,
     names = [w.objectName() for w in forward]
     assert len(forward) == len(set(map(id, forward))), names
     expected = [
-        "param_i1", "param_i2", "param_w1", "train_w1", "param_w2", "train_w2", "param_b1",
-        "train_b1", "param_b2", "train_b2", "param_target", "param_eta", "activation_choice",
+        "param_i1", "param_i2", "train_w1", "param_w1", "train_w2", "param_w2", "train_b1",
+        "param_b1", "train_b2", "param_b2", "param_target", "param_eta", "activation_choice",
         "loss_choice", "preset_choice", "step_button", "run_button", "reset_button",
         "speed_control", "stop_max_step_check", "stop_max_step", "stop_error_check",
         "stop_error_below", "stop_gradient_check", "stop_gradient_below",

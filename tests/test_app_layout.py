@@ -337,3 +337,57 @@ def test_tabs_built_after_the_text_size_changed_take_that_size(qtbot, window):
     window.set_text_scale(1.0)
     for view in views:
         assert view.font().pointSizeF() == window.font().pointSizeF(), type(view).__name__
+
+
+# --- large text on a small screen: the fields in view, tick labels apart ---------------
+
+
+def _fields_in_view(window: MainWindow) -> list[str]:
+    """Every visible field, box and button of the left column that is not wholly in view
+    across its width (the column scrolls down, never sideways)."""
+    viewport = window.left_scroll.viewport()
+    cut = []
+    for widget in window.left_scroll.widget().findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, (QAbstractButton, QLineEdit)):
+            continue
+        rect = _rect(viewport, widget)
+        if rect.left() < 0 or rect.right() >= viewport.width():
+            cut.append(f"{widget.objectName()} {rect.left()}..{rect.right()} of {viewport.width()}")
+    return cut
+
+
+@pytest.mark.parametrize("scale", text_size.SCALES)
+@pytest.mark.parametrize(("width", "height"), [(1000, 700), (960, 540)])
+def test_large_text_keeps_the_fields_in_view(qtbot, settings, scale, width, height):
+    settings.setValue(text_size.SETTINGS_KEY, scale)  # a start with the size remembered
+    window = _open(qtbot, settings, width, height)
+    window.state.advance(20_000)  # twelve-digit values in every field
+    qtbot.wait(50)
+    assert window.left_scroll.horizontalScrollBar().maximum() == 0
+    assert _fields_in_view(window) == []
+    assert window.param_panel.field("eta").isVisibleTo(window.left_scroll)
+    # The dock gives up room for them, but stays wide enough not to scroll sideways.
+    dock = window.parabola_dock.widget()
+    assert dock.horizontalScrollBar().maximum() == 0, scale
+    window.set_text_scale(text_size.SCALES[0])  # and back to small text, live
+    window.set_text_scale(scale)
+    qtbot.wait(50)
+    assert _fields_in_view(window) == []
+
+
+def test_tick_labels_stay_apart_wherever_the_learner_drags_the_columns(qtbot, settings):
+    from test_widgets_plots import apart, tick_labels
+
+    settings.setValue(text_size.SETTINGS_KEY, text_size.SCALES[-1])
+    window = _open(qtbot, settings, 1000, 700)
+    window.state.advance(20_000)
+    axis = window.error_plot.plot.getAxis("bottom")
+    total = sum(window.main_splitter.sizes())
+    seen = set()
+    for left in range(200, total - 200, 20):
+        window.main_splitter.setSizes([left, total - left])
+        qtbot.wait(10)
+        labels = tick_labels(axis)
+        seen.add(tuple(text for _, text in labels))
+        assert apart(labels), (left, axis.width(), [text for _, text in labels])
+    assert ("0", "10k") in seen

@@ -142,4 +142,8 @@ def test_the_slider_keeps_its_room_while_looking_back_on_a_small_screen(qtbot, s
     assert status.width() >= status.sizeHint().width()
     window.back_to_live_action.trigger()
     qtbot.waitUntil(lambda: not window.timeline.continue_button.isVisible())
-    assert window.timeline.label.isVisible()
+    # Back at the live run the label returns where it fits beside the slider; at the
+    # largest text on this screen it gives the slider the room, and the status bar says it.
+    assert window.timeline.label.isVisible() or scale == 2.0
+    assert window.timeline.label.isVisible() or "30,000" in window.status_step.text()
+    assert slider(window).width() >= 80

@@ -9,6 +9,7 @@ large whole numbers are written short (20k, 1.5M), so that more of them fit.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pyqtgraph as pg
@@ -91,7 +92,8 @@ class FittingAxis(pg.AxisItem):
                 levels = readable or levels
                 break
             room = spacing / span * size
-            needed = max(shown) + gap
+            # Labels are centred on their ticks: two neighbours need half of each.
+            needed = max((a + b) / 2 for a, b in itertools.pairwise(shown)) + gap
             if room >= needed and readable is None:
                 readable = levels
             if room >= max(needed, least):

@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -86,9 +86,21 @@ def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None
     plot.getAxis("bottom").setHeight(round(tick.height() + name + 12))
 
 
+def whole_equations(text: str) -> str:
+    """``text`` with non-breaking spaces around each " = " (and a word joiner after a prime,
+    where Qt would break "f′(x)"), so that a read-out wraps between "x = 2.16" and
+    "f(x) = 4.6656", never inside one of them."""
+    return text.replace(" = ", "\u00a0=\u00a0").replace("′(", "′\u2060(")
+
+
+def as_read(text: str) -> str:
+    """A read-out's text with :func:`whole_equations`' spaces and joiners plain again."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def plot_minimum_height(font: QFont) -> int:
     """Room for a few ticks and the axis name at this text size (less would overlap)."""
-    return round(QFontMetricsF(scaled_font(font, TICK_SCALE)).height() * 7)
+    return round(QFontMetricsF(scaled_font(font, TICK_SCALE)).height() * 6)
 
 
 def readout_label(name: str) -> QLabel:
@@ -188,12 +200,18 @@ class ErrorPlot(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.log_scale)
         self._bottom = bottom
+        self._footer: QWidget | None = None
+        # With large text in a narrow column the switch goes on a row of its own, under
+        # the footer, rather than making the column (and so the window) wider.
+        self._under = QHBoxLayout()
+        self._under.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
         layout.addLayout(bottom)
+        layout.addLayout(self._under)
 
         self._mouse_proxy = pg.SignalProxy(
             self.plot.scene().sigMouseMoved,
@@ -217,6 +235,42 @@ class ErrorPlot(QWidget):
         spacer = self._bottom.takeAt(0)  # the stretch that kept the switch to the right
         del spacer
         self._bottom.insertWidget(0, widget, 1)
+        self._footer = widget
+
+    def _footer_widths(self) -> tuple[int, int]:
+        """The footer row's narrowest width with the switch beside it, and under it."""
+        switch = self.log_scale.minimumSizeHint().width()
+        if self._footer is None:
+            return switch, switch
+        footer = self._footer.minimumSizeHint().width()
+        return footer + self._bottom.spacing() + switch, max(footer, switch)
+
+    def _place_switch(self) -> None:
+        beside = self.width() >= self._footer_widths()[0]
+        if beside == (self._bottom.indexOf(self.log_scale) >= 0):
+            return
+        (self._under if beside else self._bottom).removeWidget(self.log_scale)
+        (self._bottom if beside else self._under).addWidget(self.log_scale)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the switch under the footer allows (see :meth:`_place_switch`)."""
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        rows = [layout.itemAt(i) for i in range(layout.count())]
+        others = [
+            r.minimumSize().width() for r in rows if r.layout() not in (self._bottom, self._under)
+        ]
+        hint.setWidth(max([*others, self._footer_widths()[1]]))
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        self._place_switch()
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the footer's text grew or shrank
+            self._place_switch()
+        return super().event(event)
 
     def retranslate(self) -> None:
         """Set every text in the current language (also on LanguageChange)."""
@@ -350,8 +404,8 @@ class ErrorPlot(QWidget):
         self.hover_dot.clear()
 
     def readout_text(self) -> str:
-        """The read-out line above the plot."""
-        return self.readout.text()
+        """The read-out line above the plot, as it reads (plain spaces)."""
+        return as_read(self.readout.text())
 
     def _on_mouse_moved(self, args: tuple[QPointF]) -> None:
         pos = args[0]
@@ -410,7 +464,9 @@ class ErrorPlot(QWidget):
             self.readout.setText(self.tr("Hover over the curve to read step and E."))
             return
         self.readout.setText(
-            self.tr("step {step}    E = {error}").format(
-                step=display_count(point[0]), error=display_number(point[1])
+            whole_equations(
+                self.tr("step {step}    E = {error}").format(
+                    step=display_count(point[0]), error=display_number(point[1])
+                )
             )
         )

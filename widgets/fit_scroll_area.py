@@ -53,10 +53,13 @@ class FitScrollArea(QScrollArea):
         if self._row:
             return QSize(content.sizeHint().width(), self._row_height())
         hint = content.minimumSizeHint().expandedTo(content.minimumSize())
-        return hint.expandedTo(QSize(self._preferred_width, 0))
+        if self._preferred_width:
+            hint.setWidth(self._preferred_width)
+        return hint
 
     def set_preferred_width(self, width: int) -> None:
-        """The width to ask for (at least the content's minimum), e.g. a dock's share."""
+        """The width to ask for, e.g. a dock's share (0: the content's minimum); less than
+        the content's minimum when the window is too narrow for it (then it scrolls)."""
         self._preferred_width = width
         self.updateGeometry()
 

@@ -17,11 +17,13 @@ from widgets.error_plot import (
     MARKER_COLOUR,
     READOUT_SCALE,
     TITLE_SCALE,
+    as_read,
     label_axes,
     new_plot,
     plot_minimum_height,
     readout_label,
     scaled_font,
+    whole_equations,
 )
 
 TRAIL_POINTS = 2000
@@ -193,13 +195,19 @@ class ParabolaPlot(QWidget):
             return
         self.tangent.setData([x - half, x + half], [fx - slope * half, fx + slope * half])
 
+    def readout_text(self) -> str:
+        """The read-out line above the plot, as it reads (plain spaces)."""
+        return as_read(self.readout.text())
+
     def _show_readout(self) -> None:
         if self._ball is None:
             self.readout.setText(self.tr("Press Step to roll the ball downhill."))
             return
         x, fx, gradient = (display_number(v) for v in self._ball)
         self.readout.setText(
-            self.tr("x = {x}    f(x) = {fx}    f′(x) = {gradient}").format(
-                x=x, fx=fx, gradient=gradient
+            whole_equations(
+                self.tr("x = {x}    f(x) = {fx}    f′(x) = {gradient}").format(
+                    x=x, fx=fx, gradient=gradient
+                )
             )
         )

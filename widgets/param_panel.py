@@ -11,7 +11,8 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QStyle,
     QStyleOptionComboBox,
@@ -88,8 +89,14 @@ class ParamPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("param_panel")
-        self._grid = grid = QGridLayout(self)
-        grid.setColumnStretch(1, 1)
+        # A form whose fields go under their labels when the column is narrow (large text
+        # on a small screen), rather than beside them, out of view to the right.
+        self._form = form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setContentsMargins(0, 0, 0, 0)  # the column it sits in has margins
+        self._rows: list[QWidget] = []  # a parameter's name with its "train" box
         self._fields: dict[str, NumberField] = {}
         self._labels: dict[str, QLabel] = {}
         self._train: dict[str, QCheckBox] = {}
@@ -141,53 +148,60 @@ class ParamPanel(QWidget):
             self._model_select.addItem(model.title, model.name)
         with QSignalBlocker(self._model_select):
             self._model_select.setCurrentIndex(self._model_select.findData(model.name))
-        grid = self._grid
-        old = [*self._fields.values(), *self._train.values()]
-        old += [self._labels.pop(name) for name in list(self._fields)]
+        form = self._form
+        while form.rowCount():
+            form.takeRow(0)  # keeps the widgets; the fields' rows are deleted below
+        old = [*self._fields.values(), *(self._labels.pop(name) for name in list(self._fields))]
+        old += self._rows
         for widget in old:
-            grid.removeWidget(widget)
             widget.hide()
             widget.setParent(None)  # gone from findChild and the tab order at once
             widget.deleteLater()
+        self._rows.clear()
         self._fields.clear()
         self._train.clear()
 
-        grid.addWidget(self._labels["model"], 0, 0)
-        grid.addWidget(self._model_select, 0, 1, 1, 2)
-        for row, name in enumerate(model.fields, start=1):
+        form.addRow(self._labels["model"], self._model_select)
+        for name in model.fields:
             field = NumberField(name, model.defaults[name], self)
             field.setObjectName(f"param_{name}")
             field.setAccessibleName(f"param_{name}")
             field.valueCommitted.connect(lambda value, n=name: self.paramEdited.emit(n, value))
             field.textChanged.connect(self._update_message)
+            self._fields[name] = field
             label = QLabel(self)
             label.setBuddy(field)
             self._labels[name] = label
-            grid.addWidget(label, row, 0)
-            grid.addWidget(field, row, 1)
-            self._fields[name] = field
-            if name in model.parameters:
-                box = QCheckBox(self)
-                box.setObjectName(f"train_{name}")
-                box.setAccessibleName(f"train_{name}")
-                box.setChecked(name in model.default_trained)
-                box.toggled.connect(self._emit_config)
-                grid.addWidget(box, row, 2)
-                self._train[name] = box
-        row = len(model.fields) + 1
-        for offset, (key, combo) in enumerate(
-            (("activation", self._activation), ("loss", self._loss), ("preset", self._preset))
+            if name not in model.parameters:
+                form.addRow(label, field)
+                continue
+            # A parameter's "train" box sits by its name, so that the field keeps the
+            # whole width when it goes under the name.
+            cell = QWidget(self)
+            line = QHBoxLayout(cell)
+            line.setContentsMargins(0, 0, 0, 0)
+            box = QCheckBox(cell)
+            box.setObjectName(f"train_{name}")
+            box.setAccessibleName(f"train_{name}")
+            box.setChecked(name in model.default_trained)
+            box.toggled.connect(self._emit_config)
+            self._train[name] = box
+            line.addWidget(label)
+            line.addStretch(1)
+            line.addWidget(box)
+            self._rows.append(cell)
+            form.addRow(cell, field)
+        for key, combo in (
+            ("activation", self._activation),
+            ("loss", self._loss),
+            ("preset", self._preset),
         ):
-            grid.addWidget(self._labels[key], row + offset, 0)
-            grid.addWidget(combo, row + offset, 1, 1, 2)
-        grid.addWidget(self._message, row + 3, 0, 1, 3)
-        for r in range(grid.rowCount()):
-            grid.setRowStretch(r, 0)
-        grid.setRowStretch(row + 4, 1)
+            form.addRow(self._labels[key], combo)
+        form.addRow(self._message)
         # Tab goes down the form in reading order, the new fields included.
         previous: QWidget = self._model_select
         for name in model.fields:
-            for widget in (self._fields[name], self._train.get(name)):
+            for widget in (self._train.get(name), self._fields[name]):  # as they read
                 if widget is not None:
                     QWidget.setTabOrder(previous, widget)
                     previous = widget

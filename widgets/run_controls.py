@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSlider, QWidget
 
 #: Speed positions in steps per second; None, the last, means as fast as possible.
@@ -41,16 +42,15 @@ class RunControls(QWidget):
             widget.setObjectName(prefix + name)
             widget.setAccessibleName(prefix + name)
 
-        layout = QGridLayout(self)
+        self._layout = layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.step_button, 0, 0)
         layout.addWidget(self.run_button, 0, 1)
         layout.addWidget(self.reset_button, 0, 2)
         self.speed_caption = QLabel()
         self.speed_caption.setBuddy(self.speed_control)
-        layout.addWidget(self.speed_caption, 1, 0)
-        layout.addWidget(self.speed_control, 1, 1)
-        layout.addWidget(self.speed_label, 1, 2)
+        self._compact: bool | None = None
+        self._place(compact=False)
 
         self.step_button.clicked.connect(self.stepClicked)
         self.run_button.toggled.connect(self._on_run_toggled)
@@ -72,11 +72,54 @@ class RunControls(QWidget):
         self._show_speed()
         self._fit_speed_label()
 
+    # --- the speed row: beside its caption, or under it when the panel is narrow -------
+
+    def _place(self, compact: bool) -> None:
+        """Wide: Speed [slider] 10 steps/s in one row, under the buttons. Compact (large
+        text in a narrow column): "Speed 10 steps/s", then the slider across the width."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        layout = self._layout
+        for widget in (self.speed_caption, self.speed_control, self.speed_label):
+            layout.removeWidget(widget)
+        layout.addWidget(self.speed_caption, 1, 0)
+        if compact:
+            layout.addWidget(self.speed_label, 1, 1, 1, 2)
+            layout.addWidget(self.speed_control, 2, 0, 1, 3)
+        else:
+            layout.addWidget(self.speed_control, 1, 1)
+            layout.addWidget(self.speed_label, 1, 2)
+
+    def _widths(self) -> tuple[int, int]:
+        """(the narrowest width of the wide placement, of the compact one)."""
+        spacing = 2 * self._layout.horizontalSpacing()
+
+        def least(widget: QWidget) -> int:
+            return max(widget.minimumSizeHint().width(), widget.minimumWidth())
+
+        buttons = [least(b) for b in (self.step_button, self.run_button, self.reset_button)]
+        caption, slider, label = (
+            least(w) for w in (self.speed_caption, self.speed_control, self.speed_label)
+        )
+        wide = max(buttons[0], caption) + max(buttons[1], slider) + max(buttons[2], label)
+        compact = max(sum(buttons), caption + label)
+        return wide + spacing, compact + spacing
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self._widths()[1]), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place(compact=self.width() < self._widths()[0])
+        super().resizeEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.FontChange:
             self._fit_speed_label()
+            self._place(compact=self.width() < self._widths()[0])
         super().changeEvent(event)
 
     def _fit_speed_label(self) -> None:

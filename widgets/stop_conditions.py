@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from engine import StopRule
 from widgets.number_field import NumberField
@@ -50,18 +50,18 @@ class StopConditions(QGroupBox):
             widget.setObjectName(name)
             widget.setAccessibleName(name)
 
-        layout = QGridLayout(self)
-        for row, (check, field) in enumerate(
-            (
-                (self.max_step_check, self.max_step),
-                (self.error_check, self.error_below),
-                (self.gradient_check, self.gradient_below),
-            )
+        # The fields go under their boxes when the column is narrow (see ParamPanel).
+        layout = QFormLayout(self)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for check, field in (
+            (self.max_step_check, self.max_step),
+            (self.error_check, self.error_below),
+            (self.gradient_check, self.gradient_below),
         ):
-            layout.addWidget(check, row, 0)
-            layout.addWidget(field, row, 1)
+            layout.addRow(check, field)
             check.toggled.connect(self._emit)
-        layout.addWidget(self.message, 3, 0, 1, 2)
+        layout.addRow(self.message)
         self._valid = True
         self.max_step.valueChanged.connect(self._emit)
         for field in (self.error_below, self.gradient_below):

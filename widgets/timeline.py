@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 #: The slider's least width in pixels (a handle and room to move it).
@@ -59,11 +60,11 @@ class Timeline(QWidget):
             self.slider.setValue(rows - 1 if row is None else row)
         finally:
             self._updating = False
-        self._step, self._live_step, self._looking_back = step, live_step, row is not None
+        looking_back = row is not None
+        if looking_back != self._looking_back:
+            self.updateGeometry()  # the button comes or goes: another minimum width
+        self._step, self._live_step, self._looking_back = step, live_step, looking_back
         self.continue_button.setVisible(self._looking_back)
-        # While looking back the button names the step and the status bar the live one; the
-        # label would repeat them and, on a small screen, leave the slider no room.
-        self.label.setVisible(not self._looking_back)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,6 +83,30 @@ class Timeline(QWidget):
         self.slider.setToolTip(
             self.tr("Drag to look at any earlier step (Left or Shift+N steps back, End returns)")
         )
+        self._show_label()
+
+    def _show_label(self) -> None:
+        """The label only when it leaves the slider its room. While looking back the button
+        names the step and the status bar the live one; in a narrow column (large text on
+        a small screen) the status bar names the step: the label would repeat them."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        needed = margins.left() + margins.right() + SLIDER_MIN_WIDTH
+        needed += self.label.sizeHint().width() + layout.spacing()
+        self.label.setVisible(not self._looking_back and self.width() >= needed)
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the slider (and the button while looking back); the label is extra."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = margins.left() + margins.right() + SLIDER_MIN_WIDTH
+        if self._looking_back:
+            width += layout.spacing() + self.continue_button.minimumSizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._show_label()
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from engine.messages import EngineError
 from engine.numbers import display_number
 from engine.outcome import Divergence
 from engine.parabola import FUNCTIONS, describe_x2_regime
+from widgets.form_wrap import wrapping_form
 from widgets.history_table import HistoryTable, parabola_headers
 from widgets.limit_notice import LimitNotice
 from widgets.messages import phrase
@@ -65,10 +65,8 @@ class ParabolaPanel(QWidget):
         self.table.setObjectName("parabola_table")
 
         self._message_source: str | Callable[[], str] = ""
-        form = QFormLayout()
         # Fields under their labels when the dock is narrow (large text on a small screen).
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = wrapping_form(self, nested=True)
         self.form_labels = [QLabel(), QLabel(), QLabel()]
         for label, field in zip(
             self.form_labels, (self.function_choice, self.x0_field, self.eta_field), strict=True

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .messages import EngineError
+from .text import QT_TRANSLATE_NOOP
 
 
 def _sigmoid(net: float) -> float:
@@ -78,10 +79,16 @@ class Activation:
         """The formula for the notes' neuron, e.g. ``out = 1 / (1 + e^(−net))``."""
         return self.formula_for("out", "net")
 
-    def formula_for(self, out: str, net: str) -> str:
-        """The formula for one unit, e.g. ``out_h1 = 1 / (1 + e^(−net_h1))``."""
+    @property
+    def bare_formula(self) -> str:
+        """:attr:`formula` without its remark (:attr:`note`), which a window translates."""
+        return self.formula_for("out", "net", note=False)
+
+    def formula_for(self, out: str, net: str, note: bool = True) -> str:
+        """The formula for one unit, e.g. ``out_h1 = 1 / (1 + e^(−net_h1))`` (``note``:
+        with its remark, "(as the notes print it)")."""
         text = self.template.format(out=out, net=net)
-        return f"{text}  {self.note}" if self.note else text
+        return f"{text}  {self.note}" if self.note and note else text
 
     def expression_for(self, net: str) -> str:
         """The right-hand side alone, e.g. ``1 / (1 + e^(−net_h1))``; ``net`` may be a
@@ -118,7 +125,7 @@ ACTIVATIONS: dict[str, Activation] = {
             "-{y} * (1.0 - {y})",
             lambda net: _np_sigmoid(-net),
             lambda net, out: -out * (1.0 - out),
-            note="(as the notes print it)",
+            note=QT_TRANSLATE_NOOP("engine", "(as the notes print it)"),
             symbol="σ(−net)",
         ),
         Activation(

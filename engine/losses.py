@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .messages import EngineError
+from .text import QT_TRANSLATE_NOOP
 
 
 class LossDomainError(EngineError):
@@ -87,6 +88,11 @@ class Loss:
         return self.formula_for((("target", "out"),))
 
     @property
+    def bare_formula(self) -> str:
+        """:attr:`formula` without its remark (:attr:`note`), which a window translates."""
+        return self.formula_for((("target", "out"),), note=False)
+
+    @property
     def raises(self) -> bool:
         """Whether :attr:`f` can raise :class:`LossDomainError` (the compiler catches it)."""
         return "lf(" in self.code
@@ -135,7 +141,7 @@ LOSSES: dict[str, Loss] = {
             lambda t, o: (t - o) * (t - o),
             lambda t, o: 2.0 * (o - t),
             mean=True,
-            note="(mean over {n} output{s})",
+            note=QT_TRANSLATE_NOOP("engine", "(mean over {n} output{s})"),
         ),
         Loss(
             "bce",

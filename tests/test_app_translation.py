@@ -278,3 +278,28 @@ def test_with_lang_zh_cn_the_hand_checks_hints_are_chinese(qtbot, monkeypatch, s
     summary = panel.findChild(QLabel, "check_summary").text()
     assert "计算" in summary or _CJK.search(summary)
     assert set(_WORD.findall(re.sub(r"<[^>]+>", "", summary))) <= _FORMULA_WORDS, summary
+
+
+def test_the_choices_remarks_are_chinese(qtbot, english):
+    """ "(as the notes print it)" and "(mean over one output)" came from the engine in
+    English into the Chinese window's activation and loss lists."""
+    from PySide6.QtWidgets import QComboBox
+
+    from widgets.param_panel import ParamPanel
+
+    assert language.apply_language(language.CHINESE)
+    panel = ParamPanel()
+    qtbot.addWidget(panel)
+    activation = panel.findChild(QComboBox, "activation_choice")
+    loss = panel.findChild(QComboBox, "loss_choice")
+    flipped = activation.itemText(activation.findData("sigmoid-flipped"))
+    mse = loss.itemText(loss.findData("mse"))
+    assert flipped.endswith("（与笔记印的一样）"), flipped
+    assert mse.endswith("（对一个输出取平均）"), mse
+    language.apply_language(language.ENGLISH)  # live: LanguageChange is posted
+    qtbot.waitUntil(
+        lambda: activation.itemText(activation.findData("sigmoid-flipped")).endswith(
+            "(as the notes print it)"
+        )
+    )
+    assert loss.itemText(loss.findData("mse")).endswith("(mean over one output)")

@@ -48,6 +48,10 @@ READOUT_SCALE = 12 / 9
 TITLE_SCALE = 13 / 9
 
 
+#: The widest E the read-out shows (display_number: 12 significant digits, an exponent).
+LONGEST_E = "8.88888888888e−88"
+
+
 def scaled_font(font: QFont, factor: float) -> QFont:
     """``font`` at ``factor`` times its size."""
     scaled = QFont(font)
@@ -87,10 +91,11 @@ def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None
 
 
 def whole_equations(text: str) -> str:
-    """``text`` with non-breaking spaces around each " = " (and a word joiner after a prime,
-    where Qt would break "f′(x)"), so that a read-out wraps between "x = 2.16" and
-    "f(x) = 4.6656", never inside one of them."""
-    return text.replace(" = ", "\u00a0=\u00a0").replace("′(", "′\u2060(")
+    """``text`` with a non-breaking space before each " = " (and a word joiner after a
+    prime, where Qt would break "f′(x)"), so that a read-out wraps between "x = 2.16" and
+    "f(x) = 4.6656", or after an "=", never before one ("f(x)" on one line, "= 4.66" on
+    the next). The longest piece that cannot wrap stays one number."""
+    return text.replace(" = ", "\u00a0= ").replace("′(", "′\u2060(")
 
 
 def as_read(text: str) -> str:
@@ -282,7 +287,13 @@ class ErrorPlot(QWidget):
     def _apply_font(self) -> None:
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         label_axes(self.plot, self.font(), self.tr("step"), self.tr("error E"))
-        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        font = scaled_font(self.font(), READOUT_SCALE)
+        self.readout.setFont(font)
+        # The read-out wraps between words but must never cut its number, as wide as E's
+        # longest (12 significant digits and an exponent): the column keeps that much.
+        margins = self.readout.contentsMargins()
+        number = QFontMetricsF(font).horizontalAdvance(LONGEST_E)
+        self.readout.setMinimumWidth(math.ceil(number) + margins.left() + margins.right() + 4)
         self.plot.setMinimumHeight(plot_minimum_height(self.font()))
 
     def changeEvent(self, event: QEvent) -> None:

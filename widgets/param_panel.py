@@ -11,7 +11,6 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QStyle,
@@ -25,11 +24,14 @@ from engine.losses import LOSSES
 from engine.models import DEFAULT_MODEL, ETA, MODELS, Config, Model, Values, get_model
 from engine.text import CONTEXT
 
+from .form_wrap import wrapping_form
 from .number_field import NumberField
 from .symbols import field_symbol
 
 #: Where a combo box item keeps its formula.
 _FORMULA_ROLE = Qt.ItemDataRole.UserRole + 1
+#: ... and its remark (engine text, translated when shown), e.g. "(as the notes print it)".
+_NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class NameComboBox(QComboBox):
@@ -91,9 +93,7 @@ class ParamPanel(QWidget):
         self.setObjectName("param_panel")
         # A form whose fields go under their labels when the column is narrow (large text
         # on a small screen), rather than beside them, out of view to the right.
-        self._form = form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form = form = wrapping_form(self)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)  # the column it sits in has margins
         self._rows: list[QWidget] = []  # a parameter's name with its "train" box
@@ -114,9 +114,11 @@ class ParamPanel(QWidget):
             self._model_select.addItem(model.title, model.name)
         self._model_select.activated.connect(self._emit_model)
         self._activation = self._choice(
-            "activation_choice", {a.name: a.formula for a in ACTIVATIONS.values()}
+            "activation_choice", {a.name: (a.bare_formula, a.note) for a in ACTIVATIONS.values()}
         )
-        self._loss = self._choice("loss_choice", {x.name: x.formula for x in LOSSES.values()})
+        self._loss = self._choice(
+            "loss_choice", {x.name: (x.bare_formula, x.note) for x in LOSSES.values()}
+        )
         self._preset = QComboBox(self)
         self._preset.setObjectName("preset_choice")
         self._preset.setAccessibleName("preset_choice")
@@ -251,6 +253,10 @@ class ParamPanel(QWidget):
                 text = self.tr("{name} — {formula}").format(
                     name=combo.itemData(index), formula=combo.itemData(index, _FORMULA_ROLE)
                 )
+                note = combo.itemData(index, _NOTE_ROLE)
+                if note:  # one output here: "mean over one output"
+                    note = QCoreApplication.translate(CONTEXT, note)
+                    text += "  " + note.format(n=self.tr("one"), s="")
                 combo.setItemText(index, text)
                 combo.setItemData(index, text, Qt.ItemDataRole.ToolTipRole)
             combo.setToolTip(combo.currentText())
@@ -262,13 +268,14 @@ class ParamPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def _choice(self, object_name: str, formulas: dict[str, str]) -> QComboBox:
+    def _choice(self, object_name: str, formulas: dict[str, tuple[str, str]]) -> QComboBox:
         combo = NameComboBox(self)
         combo.setObjectName(object_name)
         combo.setAccessibleName(object_name)
-        for name, formula in formulas.items():
+        for name, (formula, note) in formulas.items():
             combo.addItem(name, name)  # the text is set in retranslate()
             combo.setItemData(combo.count() - 1, formula, _FORMULA_ROLE)
+            combo.setItemData(combo.count() - 1, note, _NOTE_ROLE)
         combo.currentIndexChanged.connect(self._emit_config)
         return combo
 

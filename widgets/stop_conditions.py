@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QSpinBox, QWidget
 
 from engine import StopRule
+from widgets.form_wrap import wrapping_form
 from widgets.number_field import NumberField
 
 
@@ -51,9 +52,7 @@ class StopConditions(QGroupBox):
             widget.setAccessibleName(name)
 
         # The fields go under their boxes when the column is narrow (see ParamPanel).
-        layout = QFormLayout(self)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout = wrapping_form(self)
         for check, field in (
             (self.max_step_check, self.max_step),
             (self.error_check, self.error_below),

@@ -36,7 +36,7 @@
     <name>ErrorPlot</name>
     <message>
         <source>The error E after each training step</source>
-        <extracomment>The curve&apos;s pen: 2 px when paused; 1 px while a run grows it, because a wider line costs about ten times as much to paint, 30 times a second. While live, the step axis grows in steps (to the next 1, 2 or 5 × 10^k past this many times the steps shown) and the E axis only widens: the axes (whose ticks take several milliseconds to lay out) are redrawn only when they change. Room added on the side where a live E axis widens, as a share of its span. Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt).</extracomment>
+        <extracomment>The curve&apos;s pen: 2 px when paused; 1 px while a run grows it, because a wider line costs about ten times as much to paint, 30 times a second. While live, the step axis grows in steps (to the next 1, 2 or 5 × 10^k past this many times the steps shown) and the E axis only widens: the axes (whose ticks take several milliseconds to lay out) are redrawn only when they change. Room added on the side where a live E axis widens, as a share of its span. Text sizes relative to the widget&apos;s font, which View ▸ Larger text scales (with Qt&apos;s usual 9 pt: ticks 11 pt, axis names and read-outs 12 pt, a plot&apos;s title 13 pt). The widest E the read-out shows (display_number: 12 significant digits, an exponent).</extracomment>
         <translation>每一步训练后的误差 E</translation>
     </message>
     <message>
@@ -974,7 +974,7 @@
     <name>ParamPanel</name>
     <message>
         <source>η (learning rate)</source>
-        <extracomment>Where a combo box item keeps its formula. A field committed a new value: (field name, value). A &quot;train&quot; box, the activation or the loss changed: the new Config. A preset was chosen: (Values, Config). All fields valid (True) or at least one invalid (False). Another model was chosen: the Model (the owner starts a run of it).</extracomment>
+        <extracomment>Where a combo box item keeps its formula. ... and its remark (engine text, translated when shown), e.g. &quot;(as the notes print it)&quot;. A field committed a new value: (field name, value). A &quot;train&quot; box, the activation or the loss changed: the new Config. A preset was chosen: (Values, Config). All fields valid (True) or at least one invalid (False). Another model was chosen: the Model (the owner starts a run of it).</extracomment>
         <translation>步长 η</translation>
     </message>
     <message>
@@ -988,6 +988,10 @@
     <message>
         <source>Load a preset…</source>
         <translation>载入预设…</translation>
+    </message>
+    <message>
+        <source>one</source>
+        <translation>一</translation>
     </message>
     <message>
         <source>Activation</source>
@@ -1388,6 +1392,15 @@
     <message>
         <source>2-2-2 network</source>
         <translation>2-2-2 网络</translation>
+    </message>
+    <message>
+        <source>(as the notes print it)</source>
+        <translation>（与笔记印的一样）</translation>
+    </message>
+    <message>
+        <source>(mean over {n} output{s})</source>
+        <extracomment>``check_target(value, field)`` raises LossDomainError if the loss is undefined for this target (``field`` names it in the message&apos;s values).</extracomment>
+        <translation>（对{n}个输出取平均{s}）</translation>
     </message>
 </context>
 </TS>

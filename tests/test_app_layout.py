@@ -376,7 +376,7 @@ def test_large_text_keeps_the_fields_in_view(qtbot, settings, scale, width, heig
 
 
 def test_tick_labels_stay_apart_wherever_the_learner_drags_the_columns(qtbot, settings):
-    from test_widgets_plots import apart, tick_labels
+    from test_widgets_axis import apart, tick_labels
 
     settings.setValue(text_size.SETTINGS_KEY, text_size.SCALES[-1])
     window = _open(qtbot, settings, 1000, 700)

@@ -17,11 +17,19 @@ class FitScrollArea(QScrollArea):
     """
 
     def __init__(
-        self, content: QWidget, parent: QWidget | None = None, *, row: bool = False
+        self,
+        content: QWidget,
+        parent: QWidget | None = None,
+        *,
+        row: bool = False,
+        column: bool = False,
     ) -> None:
-        """``row=True``: a single row of controls, as tall as it is, scrolling sideways only."""
+        """``row=True``: a single row of controls, as tall as it is, scrolling sideways only.
+        ``column=True``: as narrow as the content can be, scrolling down only when the
+        window is shorter than the content's minimum (very large text on a small screen)."""
         super().__init__(parent)
         self._row = row
+        self._column = column
         self._preferred_width = 0
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(False)
@@ -32,6 +40,10 @@ class FitScrollArea(QScrollArea):
             self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def minimumSizeHint(self) -> QSize:
+        if self._column and self.widget() is not None:
+            bar = self.verticalScrollBar().sizeHint().width()
+            width = self.widget().minimumSizeHint().width()
+            return QSize(width + bar, super().minimumSizeHint().height())
         if not self._row or self.widget() is None:
             return super().minimumSizeHint()
         return QSize(self.horizontalScrollBar().sizeHint().height() * 3, self._row_height())

@@ -27,6 +27,7 @@ class CsvExport(QThread):
         self.history = history.snapshot()
         self.path = path
         self.error: str | None = None
+        self.errno: int | None = None  # the failure's, to phrase it (app.file_errors)
         self.cancelled = False
         self._stop = threading.Event()
 
@@ -49,3 +50,4 @@ class CsvExport(QThread):
             self.cancelled = True
         except OSError as exc:
             self.error = exc.strerror or str(exc)
+            self.errno = exc.errno

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app import language, text_size
 from app.exporter import CsvExport
+from app.file_errors import os_reason
 from app.keys import FocusKeys, chain_tab_order, reading_order
 from app.network_panel import NetworkPanel
 from app.parabola_panel import ParabolaPanel
@@ -462,6 +463,7 @@ class MainWindow(QMainWindow):
         self._set_export_enabled(True)
         path, error = export.path, export.error
         if error is not None:
+            error_code = export.errno
             self.network.show_banner(
                 lambda: (
                     self.tr(
@@ -469,7 +471,7 @@ class MainWindow(QMainWindow):
                         "folder and try again."
                     )
                     .replace("%1", path)
-                    .replace("%2", error)
+                    .replace("%2", os_reason(error_code, error))
                 )
             )
         elif export.cancelled:
@@ -493,7 +495,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = [
-            (self.tr("Step"), "→  or  N"),
+            (self.tr("Step"), self.tr("→  or  N")),
             (self.tr("Run / Pause"), self.tr("Space")),
             (self.tr("Reset"), "Ctrl+R"),
             (self.tr("Undo"), "Ctrl+Z"),

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
+from app.file_errors import reason_for
 from app.parabola_state import ParabolaRun
 from app.undo import SwapCommand
 from engine.limits import MAX_STEPS, RESERVED_ROWS
@@ -184,7 +185,7 @@ class SessionFiles(QObject):
                     "folder and try again."
                 )
                 .replace("%1", path)
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", reason_for(exc)),
             )
             return False
         self.window.settings.setValue("session/folder", os.path.dirname(path))
@@ -235,9 +236,7 @@ class SessionFiles(QObject):
         try:
             session = load_session(path)
         except OSError as exc:
-            self._refuse(
-                path, self.tr("it cannot be read: %1").replace("%1", exc.strerror or str(exc))
-            )
+            self._refuse(path, self.tr("it cannot be read: %1").replace("%1", reason_for(exc)))
             return None
         except SessionError as exc:
             self._refuse(path, self._where(exc))

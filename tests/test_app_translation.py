@@ -303,3 +303,35 @@ def test_the_choices_remarks_are_chinese(qtbot, english):
         )
     )
     assert loss.itemText(loss.findData("mse")).endswith("(mean over one output)")
+
+
+def test_file_errors_are_in_the_windows_words(qapp, english):
+    """An OSError's strerror is the C library's English; the usual reasons are ours."""
+    import errno
+
+    from app.file_errors import os_reason
+
+    assert os_reason(errno.ENOENT, "No such file or directory") == (
+        "the folder or file does not exist"
+    )
+    assert os_reason(errno.EXDEV, "Invalid cross-device link") == "Invalid cross-device link"
+    assert language.apply_language(language.CHINESE)
+    assert os_reason(errno.ENOENT, "No such file or directory") == "文件夹或文件不存在"
+    assert os_reason(errno.EACCES, "Permission denied") == "你没有权限"
+
+
+def test_the_shortcuts_and_about_dialogs_are_chinese(qtbot, monkeypatch, settings, english):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[1:3]))
+    monkeypatch.setattr(QMessageBox, "about", lambda *a: shown.append(a[1:3]))
+    assert language.apply_language(language.CHINESE)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show_shortcuts()
+    window.show_about()
+    for title, text in shown:
+        plain = re.sub(r"<[^>]+>|&nbsp;|Ctrl|Shift|Backprop Lab", "", title + text)
+        assert _WORD.findall(plain) == [], (title, text)
+    assert "→  或  N" in shown[0][1]

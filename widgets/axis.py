@@ -20,7 +20,7 @@ GAP_DIGITS = 1.5
 GAP_LINES = 1.0
 #: Labels no closer than this (centre to centre), so that a wide axis is not crowded.
 MIN_SPACING_DIGITS = 6.0
-MIN_SPACING_LINES = 3.0
+MIN_SPACING_LINES = 2.5
 #: Never more labels than this, however much room there is.
 MOST_LABELS = 12
 

@@ -72,6 +72,33 @@
     </message>
 </context>
 <context>
+    <name>FileErrors</name>
+    <message>
+        <source>the folder or file does not exist</source>
+        <translation>文件夹或文件不存在</translation>
+    </message>
+    <message>
+        <source>you have no permission for it</source>
+        <translation>你没有权限</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>the name is too long</source>
+        <translation>名称太长</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
         <source>The graph cannot be evaluated here: {reason}</source>
@@ -363,6 +390,10 @@
     <message>
         <source>Saved %1 rows to %2</source>
         <translation>已把 %1 行保存到 %2</translation>
+    </message>
+    <message>
+        <source>→  or  N</source>
+        <translation>→  或  N</translation>
     </message>
     <message>
         <source>Save run / open run</source>

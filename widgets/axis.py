@@ -15,6 +15,8 @@ import math
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
+from engine.numbers import display_number, format_number
+
 #: Room between two labels, in widths of "0" (horizontal) or line heights (vertical).
 GAP_DIGITS = 1.5
 GAP_LINES = 1.0
@@ -34,10 +36,10 @@ def short_numbers(values: list[float]) -> list[str] | None:
     unit, suffix = next((u, x) for u, x in ((1e9, "G"), (1e6, "M"), (1e3, "k")) if largest >= u)
     texts = []
     for value in values:
-        text = f"{value / unit:.3g}"
-        if not math.isclose(float(text) * unit, value, rel_tol=1e-9, abs_tol=unit * 1e-9):
+        shown = float(format_number(value / unit, 3))  # 1.5M, never a rounded 1.23M
+        if not math.isclose(shown * unit, value, rel_tol=1e-9, abs_tol=unit * 1e-9):
             return None
-        texts.append("0" if abs(value) < unit * 1e-9 else text + suffix)  # 1.5M, not 1.23M
+        texts.append("0" if abs(value) < unit * 1e-9 else display_number(shown, 3) + suffix)
     return texts
 
 

@@ -1426,6 +1426,7 @@
     </message>
     <message>
         <source>(as the notes print it)</source>
+        <extracomment>A short name for a unit&apos;s box in the graph, e.g. &quot;σ&quot; (the name when empty). The derivative jumps at net = 0, so the views say which side net is on.</extracomment>
         <translation>（与笔记印的一样）</translation>
     </message>
     <message>

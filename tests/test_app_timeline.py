@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit, QSlider
 
+from app import language
 from app.main_window import MainWindow
 from engine import NeuronConfig, format_number
 
@@ -147,3 +149,57 @@ def test_the_slider_keeps_its_room_while_looking_back_on_a_small_screen(qtbot, s
     assert window.timeline.label.isVisible() or scale == 2.0
     assert window.timeline.label.isVisible() or "30,000" in window.status_step.text()
     assert slider(window).width() >= 80
+
+
+def _luminance(colour: QColor) -> float:
+    """WCAG relative luminance of a colour."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def _field_colours(field: QLineEdit) -> tuple[QColor, float]:
+    """The field's background as painted (beside its text) and the contrast of its text."""
+    field.deselect()  # the text as it reads, not white on the selection's blue
+    image = field.grab().toImage()
+    background = image.pixelColor(image.width() - 6, image.height() // 2)
+    darkest = min(
+        (image.pixelColor(x, y) for x in range(image.width() // 2) for y in range(image.height())),
+        key=_luminance,
+    )
+    contrast = (_luminance(background) + 0.05) / (_luminance(darkest) + 0.05)
+    return background, contrast
+
+
+@pytest.mark.parametrize("scale", [0.8, 2.0])
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE])
+def test_the_fields_look_read_only_while_looking_back(qtbot, window, scale, code):
+    """Read-only fields were painted like editable ones (white): nothing said they could
+    not be typed in. Now they take the window's grey, their text as readable as before."""
+    language.apply_language(code)
+    try:
+        window.set_text_scale(scale)
+        window.state.advance(10)
+        field = window.findChild(QLineEdit, "param_i1")
+        qtbot.wait(10)
+        editable, editable_contrast = _field_colours(field)
+        window.state.set_view(3)
+        qtbot.waitUntil(field.isReadOnly)
+        qtbot.wait(10)
+        read_only, read_only_contrast = _field_colours(field)
+        assert read_only == field.palette().color(QPalette.ColorRole.Window)
+        assert read_only != editable
+        assert editable_contrast >= 7 and read_only_contrast >= 7  # WCAG AAA for text
+        assert field.height() >= field.sizeHint().height()  # the text is whole
+        window.back_to_live_action.trigger()
+        qtbot.waitUntil(lambda: not field.isReadOnly())
+        qtbot.wait(10)
+        assert _field_colours(field)[0] == editable
+    finally:
+        language.apply_language(language.ENGLISH)

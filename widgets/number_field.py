@@ -15,7 +15,14 @@ from .messages import phrase
 #: Significant digits shown in a field; value() keeps the exact double.
 DISPLAY_DIGITS = 12
 
-_STYLE = 'QLineEdit[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
+# Read-only (while the run goes or the timeline looks back): the window's grey instead of
+# the white of a field to type in, with the text in the usual colour so it stays readable.
+# Fusion draws a read-only line edit exactly like an editable one, hence the rule.
+_STYLE = (
+    'QLineEdit[readOnly="true"] { background: palette(window); color: palette(text);'
+    " border: 1px solid palette(mid); border-radius: 2px; padding: 1px; }"
+    ' QLineEdit[invalid="true"] { border: 2px solid #c62828; border-radius: 3px; }'
+)
 
 
 def _same(a: float, b: float) -> bool:
@@ -116,6 +123,10 @@ class NumberField(QLineEdit):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.ReadOnlyChange:
+            # Style sheet rules on a property are matched when the widget is polished.
+            self.style().unpolish(self)
+            self.style().polish(self)
         super().changeEvent(event)
 
     def _on_text_changed(self, text: str) -> None:

@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         self.language_actions.triggered.connect(self._on_language_chosen)
 
         self.session_files = SessionFiles(self)
+        self.state.rebuild = self.session_files.rebuild  # with progress for long runs
         self.save_run_action = self.session_files.save_action
         self.open_run_action = self.session_files.open_action
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from engine import History, StopRule
 from engine.limits import MAX_STEPS, RESERVED_ROWS
 from engine.messages import EngineError
 from engine.models import DEFAULT_MODEL, Config, Model, State, Values, get_model
-from engine.session import CONFIG, VALUES, Edit, Replayed, Session
+from engine.session import CONFIG, VALUES, Edit, Replayed, Session, replay
 from engine.training import Outcome, first_non_finite, stall
 
 from .undo import SwapCommand
@@ -22,21 +24,59 @@ from .undo import SwapCommand
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
 BACKGROUND_GROWTH_ROWS = 1 << 18
 
+#: Undo and Redo keep the runs they can bring back.  Beyond this many bytes of their
+#: histories (a run at the step limit holds 275-535 MiB), the runs farthest from the
+#: current place in the undo stack keep only what rebuilds them: start, edits and step
+#: count, replayed when needed (the engine is deterministic).
+HELD_HISTORY_BYTES = 256 << 20
+
 
 @dataclass(frozen=True, slots=True)
 class Run:
     """A whole run: where it started, its history and where it is now.
 
-    Undo and Redo keep these: a run that is not live is never changed.
+    Undo and Redo keep these: a run that is not live is never changed.  A held run's
+    history may be dropped (None) to save memory; :meth:`RunState.put_run` replays it.
     """
 
     start: Values
     start_config: Config
     config: Config
-    history: History
+    history: History | None
     current: State
     step: int
     edits: tuple[Edit, ...] = ()  # every change made after step 0, one history row each
+
+    @property
+    def history_bytes(self) -> int:
+        """Memory its history takes (its rows; the reserved rest is only address space)."""
+        if self.history is None:
+            return 0
+        return len(self.history) * len(self.history.columns) * 8
+
+    def session(self, **extra: object) -> Session:
+        """What rebuilds this run (``extra``: the stop rule and curve settings)."""
+        config = self.start_config
+        return Session(
+            self.start.model.name,
+            self.start.as_dict(),
+            Config(config.activation, config.loss, config.trainable),
+            self.step,
+            self.edits,
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+def replay_now(session: Session) -> Replayed:
+    """Rebuild a session's run in this thread, with the step limit's room like every run."""
+    return replay(session, RESERVED_ROWS)
+
+
+def _commands(command: QUndoCommand) -> Iterator[QUndoCommand]:
+    """A command and the commands inside it (a macro's)."""
+    yield command
+    for i in range(command.childCount()):
+        yield from _commands(command.child(i))
 
 
 def new_window_history(params: Values, config: Config) -> tuple[History, State]:
@@ -90,6 +130,11 @@ class RunState(QObject):
         self._viewing: int | None = None
         self._growth: threading.Thread | None = None
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        #: Rebuilds a held run whose history was dropped; the window replaces it by one
+        #: that shows progress while a long run is recomputed in the background.
+        self.rebuild: Callable[[Session], Replayed] = replay_now
+        self.held_budget = HELD_HISTORY_BYTES
+        self.undo_stack.indexChanged.connect(self.trim_held_runs)
         self.stop_rule = StopRule()
         if params is None:
             params = get_model(DEFAULT_MODEL).values()
@@ -241,6 +286,9 @@ class RunState(QObject):
         """The live run, to be kept aside (stops auto-run and background growth first)."""
         self.set_running(False)
         self._finish_growth()
+        return self._live_run()
+
+    def _live_run(self) -> Run:
         return Run(
             self._start,
             self._start_config,
@@ -252,9 +300,13 @@ class RunState(QObject):
         )
 
     def put_run(self, run: Run) -> None:
-        """Install a run as it is (no command: :meth:`replace_run` is the undoable way)."""
+        """Install a run as it is (no command: :meth:`replace_run` is the undoable way);
+        a run kept without its history is replayed first."""
         self.set_running(False)
         self._finish_growth()
+        if run.history is None:
+            replayed = self.rebuild(run.session())
+            run = dataclasses.replace(run, history=replayed.history)
         other_model = run.start.model is not self.model
         self._start, self._start_config, self._config = run.start, run.start_config, run.config
         self._history, self._current, self._step = run.history, run.current, run.step
@@ -263,18 +315,34 @@ class RunState(QObject):
             self.modelChanged.emit()
         self._announce_replaced()
 
+    def trim_held_runs(self) -> None:
+        """Keep the histories that Undo and Redo hold within :attr:`held_budget` bytes:
+        the runs nearest to the current place in the stack keep theirs while they fit,
+        the others keep only what rebuilds them."""
+        stack = self.undo_stack
+        if not shiboken6.isValid(stack):
+            return  # the stack empties itself as it is destroyed, telling us
+        index = stack.index()
+        held: list[tuple[int, SwapCommand]] = []
+        for i in range(stack.count()):
+            # Undo brings back the command before the index, Redo the one at it.
+            distance = index - i if i < index else i - index + 1
+            for command in _commands(stack.command(i)):
+                if isinstance(command, SwapCommand) and isinstance(command.held, Run):
+                    held.append((distance, command))
+        held.sort(key=lambda item: item[0])
+        room = self.held_budget
+        for _, command in held:
+            run = command.held
+            if run.history_bytes <= room:
+                room -= run.history_bytes
+            else:
+                command.replace_held(dataclasses.replace(run, history=None))
+
     # -- sessions ----------------------------------------------------------------------
     def session(self, **extra: object) -> Session:
         """The run as a session (``extra``: the stop rule and curve settings)."""
-        start_config = self._start_config
-        return Session(
-            self.model.name,
-            self._start.as_dict(),
-            Config(start_config.activation, start_config.loss, start_config.trainable),
-            self._step,
-            tuple(self._edits),
-            **extra,  # type: ignore[arg-type]
-        )
+        return self._live_run().session(**extra)
 
     def open_replayed(self, session: Session, replayed: Replayed, text: str) -> None:
         """Make a replayed session the live run, as an undoable command named ``text``."""

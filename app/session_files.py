@@ -11,7 +11,7 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 #: How many files File ▸ Open recent lists.
 RECENT_COUNT = 6
+#: Runs longer than this are rebuilt in the background, with progress (shorter ones take
+#: less than a frame or two).
+BACKGROUND_REPLAY_STEPS = 20_000
 
 
 class ReplayThread(QThread):
@@ -48,9 +51,12 @@ class ReplayThread(QThread):
 
     progressed = Signal(int, int)
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QObject | None = None, with_curve: bool = True
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.with_curve = with_curve
         self.replayed: Replayed | None = None
         self.curve: History | None = None
         self.error: SessionError | None = None
@@ -67,7 +73,8 @@ class ReplayThread(QThread):
     def run(self) -> None:
         try:
             self.replayed = replay(self.session, RESERVED_ROWS, self._progress)
-            self.curve = replay_curve(self.session.curve, MAX_STEPS + 1)
+            if self.with_curve:
+                self.curve = replay_curve(self.session.curve, MAX_STEPS + 1)
         except ReplayCancelled:
             self.cancelled = True
         except SessionError as exc:
@@ -264,6 +271,39 @@ class SessionFiles(QObject):
         thread.start()
         return thread
 
+    def rebuild(self, session: Session) -> Replayed:
+        """Recompute a run that Undo or Redo brings back (it was kept without its history
+        to save memory): a long one in the background, the window painted and a progress
+        dialog keeping input away meanwhile, since the undo stack waits for the run."""
+        if session.steps < BACKGROUND_REPLAY_STEPS:
+            return replay(session, RESERVED_ROWS)
+        thread = ReplayThread(session, self, with_curve=False)
+        progress = background_progress(
+            self.window,
+            "rebuild_progress",
+            self.tr("Bringing a run back"),
+            self.tr("Recomputing the %1 steps of the run…").replace("%1", f"{session.steps:,}"),
+            "",
+            session.steps,
+            Qt.WindowModality.WindowModal,
+        )
+        progress.setCancelButton(None)  # Undo cannot stop half-way
+        thread.progressed.connect(lambda step, _steps: progress.setValue(step))
+        loop = QEventLoop()
+        thread.finished.connect(loop.quit)
+        thread.start()
+        loop.exec()
+        thread.wait()  # the loop also ends when the application quits
+        progress.close()
+        progress.deleteLater()
+        thread.deleteLater()
+        # The thread object may outlive this call: it must not keep the run's history.
+        replayed, error, thread.replayed = thread.replayed, thread.error, None
+        if error is not None:
+            raise error
+        assert replayed is not None  # it cannot be cancelled
+        return replayed
+
     def cancel(self) -> None:
         """Stop a replay in progress and wait for its thread (nothing is installed)."""
         if self._replay is not None:
@@ -299,12 +339,12 @@ class SessionFiles(QObject):
                 self.tr("Opening cancelled; nothing changed."), 8000
             )
             return
-        self._install(thread.session, thread.replayed, thread.curve)
+        # The thread object may outlive this call: it must not keep the runs' histories.
+        replayed, curve, thread.replayed, thread.curve = thread.replayed, thread.curve, None, None
+        self._install(thread.session, replayed, curve)
         self._set_file(path)
         self.window.statusBar().showMessage(
-            self.tr("Opened %1: %2 steps")
-            .replace("%1", path)
-            .replace("%2", f"{thread.replayed.step:,}"),
+            self.tr("Opened %1: %2 steps").replace("%1", path).replace("%2", f"{replayed.step:,}"),
             8000,
         )
         self.opened.emit(path)

@@ -29,6 +29,16 @@ class SwapCommand(QUndoCommand):
         super().__init__(text, parent)
         self._take, self._put, self._held = take, put, value
 
+    @property
+    def held(self) -> Any:
+        """The value this command would install next (on Undo, or on Redo once undone)."""
+        return self._held
+
+    def replace_held(self, value: Any) -> None:
+        """Hold an equivalent of the held value instead: one that ``put`` installs as the
+        same thing (a run kept as what rebuilds it, say, to save memory)."""
+        self._held = value
+
     def redo(self) -> None:
         self._swap()
 

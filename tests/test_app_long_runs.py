@@ -3,11 +3,14 @@ cancel, and exports that hold exactly the rows there were when they began."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
 import app.parabola_state
@@ -156,3 +159,52 @@ def test_a_second_export_waits_for_the_first(qtbot, window, tmp_path, monkeypatc
     gate.set()
     wait_export(qtbot, window)
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == ["a.csv"]
+
+
+def test_undo_rebuilds_a_long_dropped_run_in_the_background(qtbot, window, monkeypatch):
+    """A run kept for Undo without its history (over the memory budget) is recomputed in a
+    background thread with a progress dialog, and comes back exactly."""
+    import app.session_files
+
+    monkeypatch.setattr(app.session_files, "BACKGROUND_REPLAY_STEPS", 1000)
+    shown = []
+    real_progress = app.session_files.background_progress
+
+    def recorded(*args, **kwargs) -> QProgressDialog:
+        dialog = real_progress(*args, **kwargs)
+        shown.append(dialog)
+        return dialog
+
+    monkeypatch.setattr(app.session_files, "background_progress", recorded)
+    state = window.state
+    state.held_budget = 0  # keep no history for Undo
+    state.advance(20_000)
+    state.set_param("w2", 0.25)
+    state.advance(5_000)
+    data, current, edits = state.history.data().copy(), state.current, state.edits
+    window.reset()
+    state.advance(3)
+    started, threads = [], []
+
+    def start(thread: QThread) -> None:
+        dialog = shown[-1]  # set up by now
+        buttons = dialog.findChildren(QPushButton)
+        started.append((thread.with_curve, dialog.objectName(), dialog.maximum(), buttons))
+        threads.append(thread)  # its Python object lives on, as it may in the window
+        QThread.start(thread)
+
+    monkeypatch.setattr(app.session_files.ReplayThread, "start", start)
+    window.undo_action.trigger()
+    # Off the GUI thread, counting the steps, and without Cancel (Undo cannot stop there).
+    assert started == [(False, "rebuild_progress", 25_000, [])]
+    assert state.step == 25_000 and state.edits == edits and state.current == current
+    assert (state.history.data() == data).all()
+    rebuilt = weakref.ref(state.history)
+    window.redo_action.trigger()  # three steps: rebuilt at once, no dialog
+    assert state.step == 3 and len(shown) == 1
+    # Nothing keeps the rebuilt history once no command holds it (the finished thread
+    # object, until deleted, kept it: 275 MiB at the step limit).
+    window.undo_stack.clear()
+    qtbot.waitUntil(lambda: window.error_plot._source is state.history)
+    gc.collect()
+    assert rebuilt() is None

@@ -1,9 +1,14 @@
 """The run's state object: edits, steps, reset and undo, divergence, stop rules."""
 
+import random
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from app.run_state import RunState
 from engine import NOTES_AS_PRINTED, NOTES_PARAMS, NeuronConfig, StopRule
+from engine.models import MODELS
 
 
 def test_starts_at_the_notes_values(qapp):
@@ -176,3 +181,82 @@ def test_an_edit_waits_for_background_growth(qtbot, monkeypatch):
     state.set_param("eta", 0.3)  # joins the growth thread before appending
     assert len(state.history) == rows + 1
     assert state.history.row(-1)["eta"] == 0.3
+
+
+def _held_runs(state):
+    stack = state.undo_stack
+    return [stack.command(i).held for i in range(stack.count())]
+
+
+def test_runs_held_for_undo_stay_within_the_memory_budget(qapp):
+    """Every replaced run kept its whole history for Undo: a learner undoing across a few
+    runs at the step limit held several times 275 MiB.  Over the budget, the runs farthest
+    from the current place keep only what rebuilds them, and come back exactly."""
+    state = RunState()
+    one_run = 3001 * len(state.model.columns) * 8  # the bytes of a 3,000-step history
+    state.held_budget = one_run
+    runs = []
+    for k in range(3):
+        state.advance(3000 - k)
+        runs.append((state.history.data().copy(), state.step, state.current))
+        state.reset()
+    held = _held_runs(state)
+    assert sum(run.history_bytes for run in held) <= one_run
+    assert held[-1].history is not None  # the run Undo brings back next: no wait
+    assert held[0].history is None and held[1].history is None
+    for data, step, current in reversed(runs):
+        state.undo_stack.undo()
+        assert np.array_equal(state.history.data(), data)
+        assert state.step == step and state.current == current
+        assert sum(run.history_bytes for run in _held_runs(state)) <= one_run
+    for k, after in enumerate([*runs[1:], None]):
+        state.undo_stack.redo()  # the Reset again: on to the next run (or the last start)
+        if after is None:
+            assert state.step == 0 and len(state.history) == 1
+        else:
+            assert np.array_equal(state.history.data(), after[0]) and state.step == after[1]
+        assert sum(run.history_bytes for run in _held_runs(state)) <= one_run
+        assert _held_runs(state)[k].history is not None  # the one Undo brings back next
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_undo_and_redo_of_dropped_runs_return_exactly(qapp, seed):
+    """Random edits, resets, model switches, "Continue from step k", Undo and Redo: a
+    state that keeps no history for Undo (all replayed) matches one that keeps them all."""
+    rng = random.Random(seed)
+    kept, dropped = RunState(), RunState()
+    kept.held_budget, dropped.held_budget = 1 << 40, 0
+    for _ in range(40):
+        action = rng.choice(["step", "step", "edit", "config", "values", "reset", "model",
+                             "continue", "undo", "undo", "redo"])  # fmt: skip
+        for state in (kept, dropped):
+            rng_state = rng.getstate()
+            if action == "step":
+                state.advance(rng.randint(1, 400))
+            elif action == "edit":
+                state.set_param(rng.choice(["w1", "eta", "b1"]), rng.uniform(0.01, 0.5))
+            elif action == "config":
+                state.set_config(replace(state.config, activation=rng.choice(["tanh", "sigmoid"])))
+            elif action == "values":
+                state.edit_values({"b1": rng.uniform(0, 1)}, "Map click")
+            elif action == "reset":
+                state.reset()
+            elif action == "model":
+                state.set_model(rng.choice(list(MODELS.values())))
+            elif action == "continue" and len(state.history) > 2:
+                state.set_view(rng.randrange(len(state.history) - 1))
+                state.continue_from_view("Continue")
+            elif action == "undo":
+                state.undo_stack.undo()
+            elif action == "redo":
+                state.undo_stack.redo()
+            if state is kept:
+                rng.setstate(rng_state)  # the same choices for the other state
+        assert np.array_equal(kept.history.data(), dropped.history.data()), action
+        assert (kept.step, kept.edits, kept.current) == (
+            dropped.step,
+            dropped.edits,
+            dropped.current,
+        )
+        assert kept.config == dropped.config and kept.start == dropped.start
+    assert all(run.history is None for run in _held_runs(dropped))

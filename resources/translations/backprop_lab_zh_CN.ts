@@ -1097,7 +1097,7 @@
     <name>RunState</name>
     <message>
         <source>Load values</source>
-        <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window.</extracomment>
+        <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window. Undo and Redo keep the runs they can bring back. Beyond this many bytes of their histories (a run at the step limit holds 275-535 MiB), the runs farthest from the current place in the undo stack keep only what rebuilds them: start, edits and step count, replayed when needed (the engine is deterministic). Rebuilds a held run whose history was dropped; the window replaces it by one that shows progress while a long run is recomputed in the background.</extracomment>
         <translation>载入数值</translation>
     </message>
     <message>
@@ -1113,7 +1113,7 @@
     <name>SessionFiles</name>
     <message>
         <source>Save run…</source>
-        <extracomment>How many files File ▸ Open recent lists.</extracomment>
+        <extracomment>How many files File ▸ Open recent lists. Runs longer than this are rebuilt in the background, with progress (shorter ones take less than a frame or two).</extracomment>
         <translation>保存运行…</translation>
     </message>
     <message>
@@ -1175,6 +1175,14 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Bringing a run back</source>
+        <translation>正在恢复一次运行</translation>
+    </message>
+    <message>
+        <source>Recomputing the %1 steps of the run…</source>
+        <translation>正在重新计算这次运行的 %1 步…</translation>
     </message>
     <message>
         <source>Opening cancelled; nothing changed.</source>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QWidget
 
 from app.autorun import AutoRunner
 from app.frame_clock import FrameClock
-from app.pacer import Pacer
+from app.pacer import EVERY_FRAME_S, Pacer
 from app.run_state import RunState
 from engine.messages import EngineError, Message
 from engine.models import Config, Model, Values
@@ -32,7 +32,7 @@ from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
 from widgets.stop_conditions import StopConditions
-from widgets.timeline import Timeline
+from widgets.timeline import Timeline, widest_digits
 
 if TYPE_CHECKING:
     from app.surface_panel import SurfacePanel
@@ -85,6 +85,8 @@ class NetworkPanel(QObject):
         self.state = state
         self.runner = AutoRunner(self._advance_auto, parent)
         self._tab_pacer = Pacer(_TAB_SHARE)
+        self._tab_behind = False  # the tab on show was left behind by a drag of the timeline
+        self._catch_up = False  # the next render brings it up to date, drag or not
         self._build_views()
         # Redraws follow a frame clock: at once when paused, at most 30 a second while
         # running (auto-run computes in between).  A lambda: _render is looked up each time.
@@ -172,6 +174,7 @@ class NetworkPanel(QObject):
         state.limitReached.connect(self._on_limit)
         state.viewChanged.connect(self._on_view_changed)
         self.timeline.rowChosen.connect(state.set_view)
+        self.timeline.scrubRested.connect(self._on_scrub_rested)
         self.timeline.continueClicked.connect(self.continue_from_view)
         self.limit_notice.exportClicked.connect(self.exportRequested)
         self.limit_notice.resetClicked.connect(self.reset)
@@ -487,6 +490,7 @@ class NetworkPanel(QObject):
 
     def _render(self) -> None:
         state = self.state
+        catch_up, self._catch_up = self._catch_up, False
         # The live run, or the row the timeline looks back at: every view shows the same.
         snapshot, config, step = state.shown()
         self.param_panel.set_params(snapshot.params)
@@ -497,6 +501,9 @@ class NetworkPanel(QObject):
         shown = self.explain_tabs.currentWidget()
         if not self._tab_pacer.due(state.running):
             shown = None
+        elif self.timeline.scrubbing and not catch_up and self._tab_pacer.cost > EVERY_FRAME_S:
+            # Too slow to follow a drag of the timeline: it catches up when the drag rests.
+            shown, self._tab_behind = None, True
         began = time.perf_counter()
         if shown is self.chain_rule_view:
             self.chain_rule_view.show_state(snapshot, config, step)
@@ -519,17 +526,33 @@ class NetworkPanel(QObject):
         self.timeline.show_position(len(state.history), state.viewing, step, state.step)
         # Looking back pauses the run, so the speed's room goes to the longer step text.
         self.status_speed.setVisible(state.viewing is None)
-        if state.viewing is None:
-            self.status_step.setText(self.tr("Step %1").replace("%1", f"{step:,}"))
-        else:
-            self.status_step.setText(
-                self.tr("Step %1 (looking back; the run is at step %2)")
-                .replace("%1", f"{step:,}")
-                .replace("%2", f"{state.step:,}")
-            )
+        self._show_step(step)
         self.status_error.setText(f"E = {display_number(snapshot.error)}")
         if not state.at_limit:
             self.limit_notice.hide()
+
+    def _show_step(self, step: int) -> None:
+        """The status bar's step, in a label as wide as for any step of the run: while
+        scrubbing, a width that changed with the step laid out the status bar (and
+        repainted the window's width) at every position."""
+        label, live = self.status_step, self.state.step
+        if self.state.viewing is None:
+            text = self.tr("Step %1").replace("%1", f"{step:,}")
+            widest = self.tr("Step %1").replace("%1", "8,888,888")
+        else:
+            template = self.tr("Step %1 (looking back; the run is at step %2)")
+            text = template.replace("%1", f"{step:,}").replace("%2", f"{live:,}")
+            widest = template.replace("%1", widest_digits(live)).replace("%2", f"{live:,}")
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 8)
+        label.setText(text)
+
+    def _on_scrub_rested(self) -> None:
+        """A drag of the timeline ended or holds still: a tab left behind catches up."""
+        if self._tab_behind or self._redraw_pending:  # (the row it rests on may be coming)
+            self._tab_behind = False
+            self._tab_pacer.reset()
+            self._catch_up = True
+            self._schedule_render()
 
     def _render_error_plot(self, step: int, error: float) -> None:
         """Update the error plot, but while running keep it to a small share of the time.

@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit, QSlider
 
-from app import language
+from app import language, network_panel
 from app.main_window import MainWindow
 from engine import NeuronConfig, format_number
+from widgets import timeline as timeline_module
 
 
 def slider(window: MainWindow) -> QSlider:
@@ -106,7 +107,7 @@ def test_scrubbing_a_long_history_does_not_redraw_the_plot(qtbot, window, monkey
     calls = []
     monkeypatch.setattr(window.error_plot, "set_history", lambda *a: calls.append(1))
     for row in range(0, 200_000, 20_000):
-        slider(window).setValue(row)
+        window.state.set_view(row)
         window.network._render()
     assert calls == []
 
@@ -203,3 +204,83 @@ def test_the_fields_look_read_only_while_looking_back(qtbot, window, scale, code
         assert _field_colours(field)[0] == editable
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_a_drag_is_drawn_once_a_frame_at_its_latest_position(qtbot, window, monkeypatch):
+    """A mouse moves the handle more often than the window can draw: the moves of one
+    frame make one redraw, of the last of them."""
+    window.state.advance(5000)
+    qtbot.waitUntil(lambda: slider(window).maximum() == 5000)
+    chosen, drawn = [], []
+    window.timeline.rowChosen.connect(chosen.append)
+    real_render = window.network._render
+    monkeypatch.setattr(window.network, "_render", lambda: drawn.append(1) or real_render())
+    monkeypatch.setattr(network_panel, "EVERY_FRAME_S", 10.0)  # every view keeps up
+    timeline = slider(window)
+    timeline.setSliderDown(True)
+    for row in range(100, 4000, 100):  # 39 moves before the event loop runs again
+        timeline.setValue(row)
+    qtbot.waitUntil(lambda: window.state.viewing == 3900)
+    qtbot.wait(timeline_module.REST_MS + 3 * timeline_module.FRAME_MS)
+    assert chosen == [3900]
+    assert len(drawn) == 1
+    assert "Step 3,900 " in window.status_step.text()
+    timeline.setSliderDown(False)
+
+
+def test_scrubbing_keeps_the_layout_still(qtbot, window):
+    """Looking back and scrubbing changed widths and heights at every position (the
+    "Continue from step k" button, the status text, the timeline's row): the row and the
+    status bar were laid out again and the error plot, shorter, redrew its curve."""
+    state = window.state
+    state.advance(150_000)
+    qtbot.waitUntil(lambda: slider(window).maximum() == 150_000)
+    plot_height = window.error_plot.plot.height()
+    geometries = set()
+    for row in (3, 150, 45_000, 149_000, 7):
+        state.set_view(row)
+        qtbot.waitUntil(lambda row=row: f"Continue from step {row:,}" in (
+            window.timeline.continue_button.text()))  # fmt: skip
+        qtbot.wait(5)
+        geometries.add(
+            (
+                slider(window).geometry().getRect(),
+                window.timeline.continue_button.geometry().getRect(),
+                window.status_step.geometry().getRect(),
+                window.error_plot.plot.height(),
+            )
+        )
+    assert len(geometries) == 1
+    assert geometries.pop()[3] == plot_height  # as high as while live
+
+
+def test_a_view_too_slow_for_a_drag_catches_up_when_it_rests(qtbot, window, monkeypatch):
+    state = window.state
+    state.advance(1000)
+    qtbot.waitUntil(lambda: slider(window).maximum() == 1000)
+    shown = []
+    monkeypatch.setattr(window.chain_rule_view, "show_state", lambda s, c, step: shown.append(step))
+    monkeypatch.setattr(network_panel, "EVERY_FRAME_S", 0.0)  # no view keeps up with a drag
+    rest = window.timeline._rest
+    rest.setInterval(60_000)  # the drag never rests by itself in this part
+    timeline = slider(window)
+    timeline.setSliderDown(True)
+    for row in (10, 20, 30):
+        timeline.setValue(row)
+        qtbot.waitUntil(lambda row=row: state.viewing == row)
+        qtbot.wait(5)
+    assert shown == []  # the drag goes on without it
+    assert window.status_step.text().startswith("Step 30 ")  # the rest follows the drag
+    rest.setInterval(10)
+    timeline.setValue(35)
+    qtbot.waitUntil(lambda: shown == [35])  # held still: caught up, once
+    rest.setInterval(60_000)
+    timeline.setValue(40)
+    qtbot.waitUntil(lambda: state.viewing == 40)
+    timeline.setSliderDown(False)  # the drag ends
+    qtbot.waitUntil(lambda: shown == [35, 40])
+    monkeypatch.setattr(network_panel, "EVERY_FRAME_S", 10.0)  # one that keeps up follows
+    timeline.setSliderDown(True)
+    timeline.setValue(50)
+    qtbot.waitUntil(lambda: shown == [35, 40, 50])
+    timeline.setSliderDown(False)

@@ -459,3 +459,34 @@ def test_the_marker_sits_on_the_curve_on_a_log_axis(qtbot):
     assert (plot.marker.pos().x(), plot.marker.pos().y()) == (3.0, -3.0)  # log10 of E
     plot.log_scale.setChecked(False)
     assert (plot.marker.pos().x(), plot.marker.pos().y()) == (3.0, 1e-3)
+
+
+def test_moving_the_marker_does_not_redraw_a_paused_curve(qtbot, monkeypatch):
+    """Scrubbing the timeline moves the marker along a curve that stays as it is: the
+    curve was drawn again (all its points, 5-7 ms at two million rows) under every move."""
+    plot = shown(qtbot, ErrorPlot())
+    history = error_history(200_000)
+    steps, errors = history.column("step"), history.column("error")
+    drawn = []
+    curve = plot.curve.curve
+    real_paint = type(curve).paint
+    monkeypatch.setattr(
+        type(curve), "paint", lambda item, *a: drawn.append(item) or real_paint(item, *a)
+    )
+    plot.set_history(steps, errors, live=False)
+    plot.set_current(steps[10], errors[10])
+    qtbot.waitUntil(lambda: drawn.count(curve) >= 1)
+    plot.plot.viewport().update()  # all of it painted once (the picture is complete)
+    qtbot.wait(100)
+    before = drawn.count(curve)
+    for row in (5_000, 90_000, 150_000, 199_000):
+        plot.set_current(steps[row], errors[row])
+        qtbot.wait(20)  # the repaint
+    assert plot.marker.pos().x() == 199_000
+    assert drawn.count(curve) == before
+    # Live, the curve changes at every frame: drawn anew each time, no picture to keep.
+    plot.set_history(steps[:150_000], errors[:150_000], live=True)
+    qtbot.waitUntil(lambda: drawn.count(curve) > before)
+    before = drawn.count(curve)
+    plot.set_current(steps[100], errors[100])
+    qtbot.waitUntil(lambda: drawn.count(curve) > before)

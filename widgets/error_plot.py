@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -228,6 +229,7 @@ class ErrorPlot(QWidget):
         # While live the plot sets its own ranges (see LIVE_GROWTH), until a person pans
         # or zooms; paused, pyqtgraph fits the view to all the rows again.
         self._live = False
+        self._cache_curve(True)
         self._live_x: tuple[float, float] | None = None
         self._live_y: tuple[float, float] | None = None
         self._owns_range = True
@@ -339,6 +341,7 @@ class ErrorPlot(QWidget):
             self._live = live
             width = LIVE_PEN_WIDTH if live else PEN_WIDTH
             self.curve.setPen(pg.mkPen(CURVE_COLOUR, width=width))
+            self._cache_curve(not live)
             if not live and self._owns_range:
                 self._live_x = self._live_y = None
                 view.enableAutoRange()  # paused: fit all the rows again
@@ -363,6 +366,14 @@ class ErrorPlot(QWidget):
                 self._follow(float(steps[0]), float(steps[-1]), ys)
         else:
             self.curve.setData(steps, errors)
+
+    def _cache_curve(self, cached: bool) -> None:
+        """Paused, the curve stays as it is while the marker moves along it (scrubbing the
+        timeline): drawn once into a picture, a move of the marker repaints part of the
+        picture, not the curve's millions of points (5-7 ms each).  Live, the curve
+        changes at every frame: no picture."""
+        mode = QGraphicsItem.CacheMode
+        self.curve.curve.setCacheMode(mode.DeviceCoordinateCache if cached else mode.NoCache)
 
     def _follow(self, first: float, last: float, ys: np.ndarray) -> None:
         """Set a live view's ranges, changing them only when the curve outgrows them."""

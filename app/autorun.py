@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from engine.limits import MAX_STEPS
+
 #: At a set speed, one tick per display frame at most: the steps due are done each tick.
 FRAME_MS = 16
 #: At top speed a tick computes for about this long, then returns to the event loop, so
@@ -22,6 +24,10 @@ YIELD_AFTER_S = 0.002
 #: At a set speed, steps owed after a stall are caught up, but at most this much time's
 #: worth, so that a long stall (a dialog, a busy machine) is not followed by a burst.
 MAX_BACKLOG_S = 0.5
+#: A slice never asks for more steps than a run may have: when steps cost next to
+#: nothing (a tiny model, a fast machine) the doubling would otherwise grow without
+#: bound and overflow the float arithmetic that tunes it.
+MAX_BATCH = MAX_STEPS
 
 
 class AutoRunner(QObject):
@@ -123,5 +129,5 @@ class AutoRunner(QObject):
         if done and spent > 0:
             # Aim the next slice at SLICE_S, changing by at most 2x per tick.
             target = done * SLICE_S / spent
-            self._batch = int(min(max(target, self._batch / 2, 16), self._batch * 2))
+            self._batch = int(min(max(target, self._batch / 2, 16), self._batch * 2, MAX_BATCH))
         return done

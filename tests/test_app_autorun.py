@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.autorun import MAX_BACKLOG_S, SLICE_S, YIELD_AFTER_S, AutoRunner
+from app.autorun import MAX_BACKLOG_S, MAX_BATCH, SLICE_S, YIELD_AFTER_S, AutoRunner
 from widgets.run_controls import SPEEDS
 
 
@@ -32,6 +32,26 @@ def test_top_speed_adapts_its_batch_and_survives_skipped_ticks(qtbot):
     # Ticks that did nothing must not inflate the batch...
     assert max(sizes[:21]) == sizes[0]
     assert max(sizes) > sizes[0]  # ...and batches grew once steps were cheap
+
+
+def test_top_speed_batch_stays_bounded_when_steps_cost_next_to_nothing(qtbot):
+    # Regression: each slice doubled the batch without a cap, so after about a thousand
+    # near-free slices ``done * SLICE_S / spent`` overflowed (OverflowError in the loop).
+    clock = FakeClock()
+    calls: list[int] = []
+
+    def advance(n: int) -> int:
+        calls.append(n)
+        clock.now += 1e-12  # measurable, but next to nothing
+        return n
+
+    runner = AutoRunner(advance, clock=clock)
+    runner.steps_per_second = None
+    for _ in range(3000):
+        clock.now += 0.001  # the loop went round quickly; no yield is due
+        runner.tick()
+    assert len(calls) > 2000
+    assert max(calls) == MAX_BATCH
 
 
 class FakeClock:

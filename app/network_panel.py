@@ -20,6 +20,7 @@ from app.autorun import AutoRunner
 from app.frame_clock import FrameClock
 from app.pacer import EVERY_FRAME_S, Pacer
 from app.run_state import RunState
+from engine.activations import get_activation
 from engine.messages import EngineError, Message
 from engine.models import Config, Model, Values
 from engine.numbers import display_number
@@ -396,7 +397,7 @@ class NetworkPanel(QObject):
     def _on_diverged(self, divergence: Divergence) -> None:
         """Say what happened, with the advice that fits its cause."""
         eta = self.state.params.eta
-        saturating = self.state.config.activation.startswith("sigmoid")
+        saturating = get_activation(self.state.config.activation).saturates_at_0_1
         self.show_banner(
             lambda: (
                 self.tr("The run %1. %2")

@@ -73,6 +73,9 @@ class Activation:
     symbol: str = ""
     #: The derivative jumps at net = 0, so the views say which side net is on.
     kinked: bool = False
+    #: out lies strictly between 0 and 1 but rounds to exactly 0 or 1 once net is large
+    #: (a saturated sigmoid), where binary cross-entropy's logarithm is infinite.
+    saturates_at_0_1: bool = False
 
     @property
     def formula(self) -> str:
@@ -114,6 +117,7 @@ ACTIVATIONS: dict[str, Activation] = {
             _np_sigmoid,
             lambda net, out: out * (1.0 - out),
             symbol="σ",
+            saturates_at_0_1=True,
         ),
         Activation(
             "sigmoid-flipped",
@@ -127,6 +131,7 @@ ACTIVATIONS: dict[str, Activation] = {
             lambda net, out: -out * (1.0 - out),
             note=QT_TRANSLATE_NOOP("engine", "(as the notes print it)"),
             symbol="σ(−net)",
+            saturates_at_0_1=True,
         ),
         Activation(
             "tanh",

@@ -320,6 +320,17 @@ def test_sigmoid_limits() -> None:
 
 
 @pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+def test_saturates_at_0_1_says_whether_out_is_within_0_1_and_rounds_to_its_ends(
+    activation: str,
+) -> None:
+    """The window's advice for a saturated sigmoid asks this flag, not the name."""
+    f = engine.get_activation(activation).f
+    inside = all(0.0 < f(net) < 1.0 for net in (-30.0, -5.0, -0.5, 0.0, 0.5, 5.0, 30.0))
+    ends = {f(-1e3), f(1e3)} == {0.0, 1.0}
+    assert engine.get_activation(activation).saturates_at_0_1 == (inside and ends)
+
+
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
 @pytest.mark.parametrize("loss", ["half-sse", "mse"])
 @pytest.mark.parametrize("b1", [1e150, -1e150, 710.0, -710.0])
 def test_evaluate_is_silent_for_huge_net(activation: str, loss: str, b1: float) -> None:

@@ -141,6 +141,7 @@ def test_the_command_lines_help_names_the_test_models_defaults(registered, capsy
 # --- no view names a particular model or parameter -----------------------------------------
 
 WIDGETS = Path(__file__).resolve().parents[1] / "widgets"
+APP = WIDGETS.parent / "app"
 
 
 def _names() -> set[str]:
@@ -195,14 +196,17 @@ def test_the_name_check_finds_a_hard_coded_name():
 
 
 def test_no_widget_names_an_activation_or_a_loss():
-    """Widgets learn activations and losses from engine.activations/losses too (a symbol, a
+    """Widgets and the window learn activations and losses from engine.activations/losses too (a symbol, a
     formula, whether the derivative has a kink), never by comparing their names."""
     from engine.activations import ACTIVATIONS
     from engine.losses import LOSSES
 
     names = set(ACTIVATIONS) | set(LOSSES)
     offences = []
-    for path in sorted(WIDGETS.glob("*.py")):
+    # The window's app/ code too (a saturated sigmoid's advice asks Activation.saturates_at_0_1);
+    # the command line names them in its help.
+    app = sorted(p for p in APP.glob("*.py") if p.name != "cli.py")
+    for path in [*sorted(WIDGETS.glob("*.py")), *app]:
         for line, text in _literals_and_attributes(path.read_text("utf-8")):
             if text in names:
                 offences.append(f"{path.name}:{line}: {text!r}")

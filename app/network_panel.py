@@ -306,8 +306,9 @@ class NetworkPanel(QObject):
 
     # -- slots (thin) --------------------------------------------------------------------
     def _on_param_edited(self, name: str, value: float) -> None:
+        symbol = self.param_panel.field(name).name  # "w₁", "η": as the field is labelled
         try:
-            self.state.set_param(name, value)
+            self.state.set_param(name, value, self.tr("Edit %1").replace("%1", symbol))
         except EngineError as exc:
             self._refuse(exc.message, exc.message.values.get("field", name))
         else:

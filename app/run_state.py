@@ -6,7 +6,9 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -77,6 +79,24 @@ def _commands(command: QUndoCommand) -> Iterator[QUndoCommand]:
     yield command
     for i in range(command.childCount()):
         yield from _commands(command.child(i))
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """The end of a run that an edit's command holds while it is not live: history rows
+    (``rows[j]`` is column ``j``), edits, and the choices, values and step after them.
+
+    Undo of an edit at step k cuts the run back to just before the edit and holds the rest
+    here: the edit's row and any steps taken after it, like :class:`SwapCommand` holds a
+    whole run after a Reset, so Redo returns exactly to where the learner was.  Steps taken
+    after Undo are held in their turn by Redo and come back with the next Undo.
+    """
+
+    rows: np.ndarray
+    edits: tuple[Edit, ...]
+    config: Config
+    current: State
+    step: int
 
 
 def new_window_history(params: Values, config: Config) -> tuple[History, State]:
@@ -190,36 +210,17 @@ class RunState(QObject):
         self._history, self._current, self._step = history, snapshot, 0
         self._edits: list[Edit] = []
 
-    def _replace_current(
-        self, params: Values, config: Config, name: str, value: float | Config
-    ) -> None:
-        """Apply an edit: a new start before any update, else a same-step history row
-        (recorded as an :class:`~engine.session.Edit`, so the run can be replayed)."""
-        self._finish_growth()
-        if self._step == 0:
-            self._install(params, config)  # raises ValueError before changing anything
-        else:
-            snapshot = params.model.evaluate(params, config)
-            row = snapshot.row(self._step)
-            if first_non_finite(params.model.columns, row) is not None:
-                raise EngineError("edit.not_finite")
-            self._config, self._current = config, snapshot
-            self._history.append(row)
-            self._edits.append(Edit(self._step, name, value))
-
-    def set_param(self, name: str, value: float) -> None:
-        """Change one of i1 … eta; raises ValueError (changing nothing) if it cannot work."""
+    def set_param(self, name: str, value: float, text: str | None = None) -> None:
+        """Change one of i1 … eta, as an undoable command named ``text`` ("Edit w1");
+        raises ValueError (changing nothing) if it cannot work."""
         if getattr(self.params, name) == value:
             return
-        self._replace_current(self.params.with_value(name, value), self._config, name, value)
-        self.paramsChanged.emit()
-        self.historyChanged.emit()
+        text = self.tr("Edit %1").replace("%1", name) if text is None else text
+        self._edit(self.params.with_value(name, value), self._config, name, value, text)
 
     def edit_values(self, changes: Mapping[str, float], text: str) -> None:
-        """Change several values as one undoable edit named ``text``.
+        """Change several values as one undoable edit named ``text`` (like :meth:`set_param`).
 
-        Like :meth:`set_param` (a new start at step 0, else one same-step history row),
-        but on a copy of the run pushed on the undo stack, so Undo brings the old one back.
         Raises ValueError (changing nothing) if the values give a non-finite result.
         """
         params = self.params
@@ -227,32 +228,71 @@ class RunState(QObject):
             params = params.with_value(name, value)
         if params == self.params:
             return
-        self._finish_growth()
-        config = self._config
-        if self._step == 0:
-            history, snapshot = new_window_history(params, config)
-            run = Run(params, self._start_config, config, history, snapshot, 0)
-        else:
-            snapshot = params.model.evaluate(params, config)
-            row = snapshot.row(self._step)
-            if first_non_finite(params.model.columns, row) is not None:
-                raise EngineError("edit.not_finite")
-            history = window_copy(self._history, len(self._history))
-            history.append(row)
-            edit = Edit(self._step, VALUES, dict(changes))
-            edits = (*self._edits, edit)
-            run = Run(self._start, self._start_config, config, history, snapshot, self._step, edits)
-        self.replace_run(run, text)
+        self._edit(params, self._config, VALUES, dict(changes), text)
 
-    def set_config(self, config: Config) -> None:
-        """Change the activation, loss or trainable set from the current step on."""
+    def set_config(self, config: Config, text: str | None = None) -> None:
+        """Change the activation, loss or trainable set from the current step on, as an
+        undoable command named ``text`` (by default after what changed)."""
         if config == self._config:
             return
         session_config = Config(config.activation, config.loss, config.trainable)
-        self._replace_current(self.params, config, CONFIG, session_config)
-        self.configChanged.emit()
-        self.paramsChanged.emit()
-        self.historyChanged.emit()
+        text = self._config_text(config) if text is None else text
+        self._edit(self.params, config, CONFIG, session_config, text)
+
+    def _config_text(self, config: Config) -> str:
+        """An undo text naming what changed: the activation, the loss or what learns."""
+        if config.activation != self._config.activation:
+            return self.tr("Change activation")
+        if config.loss != self._config.loss:
+            return self.tr("Change loss")
+        return self.tr("Change what learns")
+
+    def _edit(
+        self, params: Values, config: Config, name: str, value: float | Config | dict, text: str
+    ) -> None:
+        """Push an edit as a command: a new start before any update, else one same-step
+        history row (recorded as an :class:`~engine.session.Edit`, so the run replays).
+
+        Raises ValueError before pushing anything if the edit gives a non-finite result.
+        Neither form copies the history: at step 0 the run is one row; later, Undo cuts
+        the rows from the edit on and holds them (:class:`Tail`), Redo puts them back.
+        """
+        self._finish_growth()
+        if self._step == 0:
+            history, snapshot = new_window_history(params, config)  # raises if not finite
+            self.replace_run(Run(params, config, config, history, snapshot, 0), text)
+            return
+        snapshot = params.model.evaluate(params, config)
+        row = snapshot.row(self._step)
+        if first_non_finite(params.model.columns, row) is not None:
+            raise EngineError("edit.not_finite")
+        edit = Edit(self._step, name, value)
+        after = Tail(np.array([row], dtype=np.float64).T, (edit,), config, snapshot, self._step)
+        rows, edits = len(self._history), len(self._edits)
+        self.undo_stack.push(
+            SwapCommand(text, partial(self.take_tail, rows, edits), self.put_tail, after)
+        )
+
+    def take_tail(self, rows: int, edits: int) -> Tail:
+        """Cut the live run back to its first ``rows`` history rows and ``edits`` edits and
+        return what was cut, with where the run was (an edit's Undo, or Redo after Undo)."""
+        self.set_running(False)
+        self._finish_growth()
+        cut = self._history.data()[:, rows:].copy()
+        tail = Tail(cut, tuple(self._edits[edits:]), self._config, self._current, self._step)
+        self._history.truncate(rows)
+        del self._edits[edits:]
+        return tail
+
+    def put_tail(self, tail: Tail) -> None:
+        """Add rows and edits cut by :meth:`take_tail` back to the live run."""
+        self.set_running(False)
+        self._finish_growth()
+        history = self._history
+        history.extend_block(tail.rows.T, history.columns, {})
+        self._edits.extend(tail.edits)
+        self._config, self._current, self._step = tail.config, tail.current, tail.step
+        self._announce_replaced()
 
     def load(self, params: Values, config: Config, text: str | None = None) -> None:
         """Start a new run from these values, as an undoable command named ``text``.

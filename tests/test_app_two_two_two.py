@@ -159,6 +159,12 @@ def test_edits_between_steps_and_model_switches_undo_and_redo(qtbot, window):
     assert window.state.model is MODELS["neuron"]
     assert chooser.currentData() == "neuron"
     key(qtbot, K.Key_Z, CTRL)
+    # The edit is a command too: Undo cuts the run back to step 2, before it.
+    assert window.undo_stack.undoText() == "Edit w₅"
+    key(qtbot, K.Key_Z, CTRL)
+    assert window.state.step == 2 and window.state.params["w5"] != 0.3
+    assert (window.state.history.data() == edited[:, :3]).all()
+    assert window.findChild(QLineEdit, "param_w5").text() != "0.3"
     key(qtbot, K.Key_Z, CTRL)  # before choosing the 2-2-2 network at all
     assert window.state.model is MODELS["neuron"] and chooser.currentData() == "neuron"
 

@@ -196,8 +196,9 @@ def test_the_name_check_finds_a_hard_coded_name():
 
 
 def test_no_widget_names_an_activation_or_a_loss():
-    """Widgets and the window learn activations and losses from engine.activations/losses too (a symbol, a
-    formula, whether the derivative has a kink), never by comparing their names."""
+    """Widgets and the window learn activations and losses from engine.activations/losses
+    too (a symbol, a formula, whether the derivative has a kink or out saturates at 0 and
+    1), never by comparing their names."""
     from engine.activations import ACTIVATIONS
     from engine.losses import LOSSES
 

@@ -896,6 +896,10 @@
         <translation>已回到初始值。按 Ctrl+Z 撤销即可找回这次运行。</translation>
     </message>
     <message>
+        <source>Edit %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
         <source>%1 cannot be used: %2</source>
         <translation>%1 无法使用：%2</translation>
     </message>
@@ -1096,8 +1100,24 @@
 <context>
     <name>RunState</name>
     <message>
-        <source>Load values</source>
+        <source>Edit %1</source>
         <extracomment>Histories at least this large grow in a background thread during auto-run: doubling a buffer of millions of rows takes long enough (fresh memory) to freeze the window. Undo and Redo keep the runs they can bring back. Beyond this many bytes of their histories (a run at the step limit holds 275-535 MiB), the runs farthest from the current place in the undo stack keep only what rebuilds them: start, edits and step count, replayed when needed (the engine is deterministic). Rebuilds a held run whose history was dropped; the window replaces it by one that shows progress while a long run is recomputed in the background.</extracomment>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <source>Change activation</source>
+        <translation>更改激活函数</translation>
+    </message>
+    <message>
+        <source>Change loss</source>
+        <translation>更改损失函数</translation>
+    </message>
+    <message>
+        <source>Change what learns</source>
+        <translation>更改参与训练的参数</translation>
+    </message>
+    <message>
+        <source>Load values</source>
         <translation>载入数值</translation>
     </message>
     <message>
@@ -1348,7 +1368,7 @@
     <name>Timeline</name>
     <message>
         <source>Looking back: step %1 of %2</source>
-        <extracomment>The slider&apos;s least width in pixels (a handle and room to move it).</extracomment>
+        <extracomment>The slider&apos;s least width in pixels (a handle and room to move it). The slider&apos;s moves are passed on at most once a frame, the latest one: a mouse sends moves faster than the views can be drawn, and each drawn move would delay the next. A drag held still this long has come to rest: views too slow to follow it catch up.</extracomment>
         <translation>正在回看：第 %1 步（共 %2 步）</translation>
     </message>
     <message>
@@ -1434,7 +1454,7 @@
     </message>
     <message>
         <source>(as the notes print it)</source>
-        <extracomment>A short name for a unit&apos;s box in the graph, e.g. &quot;σ&quot; (the name when empty). The derivative jumps at net = 0, so the views say which side net is on.</extracomment>
+        <extracomment>A short name for a unit&apos;s box in the graph, e.g. &quot;σ&quot; (the name when empty). The derivative jumps at net = 0, so the views say which side net is on. out lies strictly between 0 and 1 but rounds to exactly 0 or 1 once net is large (a saturated sigmoid), where binary cross-entropy&apos;s logarithm is infinite.</extracomment>
         <translation>（与笔记印的一样）</translation>
     </message>
     <message>

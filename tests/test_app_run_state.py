@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from app.run_state import RunState
+from app.run_state import Run, RunState
 from engine import NOTES_AS_PRINTED, NOTES_PARAMS, NeuronConfig, StopRule
 from engine.models import MODELS
 
@@ -184,8 +184,10 @@ def test_an_edit_waits_for_background_growth(qtbot, monkeypatch):
 
 
 def _held_runs(state):
+    """The whole runs the stack holds (an edit's command holds only its rows: a Tail)."""
     stack = state.undo_stack
-    return [stack.command(i).held for i in range(stack.count())]
+    held = (stack.command(i).held for i in range(stack.count()))
+    return [run for run in held if isinstance(run, Run)]
 
 
 def test_runs_held_for_undo_stay_within_the_memory_budget(qapp):

@@ -84,27 +84,26 @@ class ParabolaState(QObject):
     def running(self) -> bool:
         return self._running
 
-    def _restart(self, fn: Function1D, x0: float, eta: float) -> None:
-        history = new_parabola_history(fn, x0, eta)  # raises ValueError, changing nothing
-        self._function, self._x0, self._eta, self._history = fn, x0, eta, history
-        self.set_running(False)
-        self.settingsChanged.emit()
-        self.historyChanged.emit()
+    def _restart(self, fn: Function1D, x0: float, eta: float, text: str) -> None:
+        """Start a new run from these settings, as an undoable command named ``text``
+        (Undo brings the old run back whole, steps included)."""
+        run = ParabolaRun(fn, x0, eta, new_parabola_history(fn, x0, eta))  # raises first
+        self.undo_stack.push(SwapCommand(text, self.take_run, self.put_run, run))
 
     def set_function(self, name: str) -> None:
         """Switch function, starting from its own suggested x0 and eta."""
         if name == self._function.name:
             return
         fn = FUNCTIONS[name]
-        self._restart(fn, fn.x0, fn.eta)
+        self._restart(fn, fn.x0, fn.eta, self.tr("Choose function"))
 
     def set_x0(self, x0: float) -> None:
         if x0 != self._x0:
-            self._restart(self._function, x0, self._eta)
+            self._restart(self._function, x0, self._eta, self.tr("Edit x₀"))
 
     def set_eta(self, eta: float) -> None:
         if eta != self._eta:
-            self._restart(self._function, self._x0, eta)
+            self._restart(self._function, self._x0, eta, self.tr("Edit the curve's η"))
 
     def reset(self, text: str | None = None) -> None:
         """Start again from x0 as a command on :attr:`undo_stack` (Undo brings the run back)."""

@@ -172,3 +172,34 @@ def test_undo_redo_of_edits_keeps_the_session_equal_to_the_cli(
     cli_csv = tmp_path / "cli.csv"
     assert cli.main(["train", "--session", str(session), "--csv", str(cli_csv)]) == 0
     assert gui.read_bytes() == cli_csv.read_bytes()
+
+
+def test_the_curves_fields_are_undoable_and_bring_the_old_run_back(qtbot, window):
+    """Editing x₀ or η of the curve starts a new run; Undo brings the old one back whole
+    (it was lost: the edit was not on the stack)."""
+    state = window.parabola_state
+    state.advance(10)
+    old = state.history
+    before = old.data().copy()
+    field = window.findChild(QLineEdit, "parabola_x0")
+    field.setFocus()
+    QApplication.processEvents()
+    field.selectAll()
+    qtbot.keyClicks(field, "3")
+    window.chain_rule_view.setFocus()  # leaving the field commits it
+    QApplication.processEvents()
+    assert state.x0 == 3.0 and state.step == 0
+    assert window.undo_action.text() == "Undo Edit x₀"
+    ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert state.x0 == 10.0 and state.step == 10
+    assert state.history is old and (state.history.data() == before).all()
+    qtbot.waitUntil(lambda: field.text() == "10")
+    ctrl(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert state.x0 == 3.0 and state.step == 0
+    state.set_eta(0.1)
+    assert window.undo_stack.undoText() == "Edit the curve's η"
+    state.set_function("x4")
+    assert window.undo_stack.undoText() == "Choose function"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert (state.function.name, state.x0, state.eta) == ("x2", 3.0, 0.2)

@@ -1001,6 +1001,18 @@
 <context>
     <name>ParabolaState</name>
     <message>
+        <source>Choose function</source>
+        <translation>选择函数</translation>
+    </message>
+    <message>
+        <source>Edit x₀</source>
+        <translation>修改 x₀</translation>
+    </message>
+    <message>
+        <source>Edit the curve&apos;s η</source>
+        <translation>修改曲线的 η</translation>
+    </message>
+    <message>
         <source>Reset the curve</source>
         <translation>重置曲线</translation>
     </message>

@@ -90,13 +90,19 @@ class Tail:
     here: the edit's row and any steps taken after it, like :class:`SwapCommand` holds a
     whole run after a Reset, so Redo returns exactly to where the learner was.  Steps taken
     after Undo are held in their turn by Redo and come back with the next Undo.
+
+    The rows are held as a copy (``rows``) when they are fewer than the rows before the
+    cut; else the whole history is held (``history``, its first rows being the live run's)
+    and the live run gets a copy of the part before the cut: either way the smaller part
+    is copied (an edit at step 10, two million steps, Undo: ten rows).
     """
 
-    rows: np.ndarray
+    rows: np.ndarray | None
     edits: tuple[Edit, ...]
     config: Config
     current: State
     step: int
+    history: History | None = None
 
 
 def new_window_history(params: Values, config: Config) -> tuple[History, State]:
@@ -278,9 +284,14 @@ class RunState(QObject):
         return what was cut, with where the run was (an edit's Undo, or Redo after Undo)."""
         self.set_running(False)
         self._finish_growth()
-        cut = self._history.data()[:, rows:].copy()
-        tail = Tail(cut, tuple(self._edits[edits:]), self._config, self._current, self._step)
-        self._history.truncate(rows)
+        history, held = self._history, tuple(self._edits[edits:])
+        if len(history) - rows > rows:
+            tail = Tail(None, held, self._config, self._current, self._step, history)
+            self._history = window_copy(history, rows)
+        else:
+            cut = history.data()[:, rows:].copy()
+            tail = Tail(cut, held, self._config, self._current, self._step)
+            history.truncate(rows)
         del self._edits[edits:]
         return tail
 
@@ -288,8 +299,11 @@ class RunState(QObject):
         """Add rows and edits cut by :meth:`take_tail` back to the live run."""
         self.set_running(False)
         self._finish_growth()
-        history = self._history
-        history.extend_block(tail.rows.T, history.columns, {})
+        if tail.history is not None:
+            self._history = tail.history  # its first rows are the live run's
+        else:
+            assert tail.rows is not None
+            self._history.extend_block(tail.rows.T, self._history.columns, {})
         self._edits.extend(tail.edits)
         self._config, self._current, self._step = tail.config, tail.current, tail.step
         self._announce_replaced()

@@ -133,6 +133,29 @@ def test_an_edit_at_a_long_history_copies_nothing(qapp):
     assert isinstance(held, Tail) and held.rows.shape == (len(history.columns), 1)
 
 
+def test_undo_after_many_steps_holds_the_history_and_copies_the_rows_before_the_edit(qapp):
+    """An edit at step 3, then 20,000 steps, then Undo: the four rows before the edit are
+    copied, not the 20,000 after it; Redo puts the very same history back."""
+    state = RunState()
+    state.advance(3)
+    state.set_param("w1", 0.3, "Edit w1")
+    state.advance(20_000)
+    history, after = state.history, state.history.data().copy()
+    state.undo_stack.undo()
+    held = state.undo_stack.command(0).held
+    assert held.history is history and held.rows is None
+    assert len(state.history) == 4 and state.history is not history
+    state.advance(2)
+    fresh = RunState()
+    fresh.advance(5)
+    assert (state.history.data() == fresh.history.data()).all()
+    state.undo_stack.redo()  # the two steps taken after Undo are held, the run comes back
+    assert state.history is history and (state.history.data() == after).all()
+    assert state.step == 20_003 and [e.name for e in state.edits] == ["w1"]
+    state.undo_stack.undo()
+    assert (state.history.data() == fresh.history.data()).all() and state.step == 5
+
+
 def test_undo_redo_of_edits_keeps_the_session_equal_to_the_cli(
     qtbot, window, tmp_path: Path, monkeypatch
 ):

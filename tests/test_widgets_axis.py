@@ -65,3 +65,26 @@ def test_large_step_numbers_are_written_short(values, texts):
     from widgets.axis import short_numbers
 
     assert short_numbers(values) == texts
+
+
+@pytest.mark.parametrize("scale", [0.8, 1.0, 2.0])
+def test_every_tick_label_is_whole_inside_the_plot(qtbot, scale):
+    # Regression: a tick at the plot's top edge (E = 0.26 after a few steps) had its
+    # label centred on the edge, so its upper half was cut off.
+    from widgets.error_plot import label_axes, scaled_font
+
+    plot = shown(qtbot, ErrorPlot())
+    plot.setFont(scaled_font(plot.font(), scale))
+    label_axes(plot.plot, plot.font(), "step", "error E")
+    plot.set_history(np.arange(6, dtype=float), np.linspace(0.26, 0.2147, 6))
+    plot.plot.getPlotItem().vb.setRange(yRange=(0.2, 0.26), xRange=(0, 5), padding=0)
+    qtbot.wait(20)
+    view = plot.plot.rect()
+    for name in ("left", "bottom"):
+        axis = plot.plot.getAxis(name)
+        labels = tick_labels(axis)
+        assert labels, name
+        for rect, text in labels:
+            scene = axis.mapRectToScene(rect)
+            on_screen = plot.plot.mapFromScene(scene).boundingRect()
+            assert view.contains(on_screen), (name, text, on_screen, view)

@@ -89,6 +89,11 @@ def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None
     name = QFontMetricsF(scaled_font(font, LABEL_SCALE)).height()
     plot.getAxis("left").setWidth(round(tick.horizontalAdvance("−2.5e+29") + name + 12))
     plot.getAxis("bottom").setHeight(round(tick.height() + name + 12))
+    # A tick label is centred on its tick, so the topmost one reaches half a line above
+    # the plot's top edge: without this room it was cut in half (the right end likewise
+    # for the last step's label).
+    half = math.ceil(tick.height() / 2)
+    plot.getPlotItem().layout.setContentsMargins(1, half, half, 1)
 
 
 def whole_equations(text: str) -> str:

@@ -249,3 +249,47 @@ def test_the_factor_plots_are_reused_when_the_factors_change(qtbot):
     assert len(view.plot_titles()) == 10
     assert view.plot_titles()[0].startswith("E(out_o1): ∂E/∂out_o1")
     assert all(plot.scene() is view.plots.scene() for plot in again)
+
+
+def test_a_title_keeps_its_lines_when_its_slope_stops_being_flat(qtbot):
+    from widgets.slopes_view import SlopesView
+
+    view = shown(qtbot, SlopesView())
+    graph = build_graph(NEURON, get_activation("relu"), get_loss("half-sse"))
+
+    def show(b1):
+        graph.forward(dict(NOTES_PARAMS.with_value("b1", b1).as_dict()))
+        graph.backward("E")
+        view.show_factors("w1", graph["w1"].grad, chain_factors(graph, "w1"))
+        qtbot.wait(10)
+        return [plot.geometry() for row in view._plots for plot, _, _ in row]
+
+    on = show(0.35)
+    flat = show(-5.0)  # the ReLU is off: out(net)'s title gains a line, the plots move down
+    assert "flat" in view.plot_titles()[1]
+    back_on = show(0.35)
+    assert "flat" not in view.plot_titles()[1]
+    assert view.plot_titles()[1] == "out(net): ∂out/∂net<br>= 1"
+    assert back_on == flat != on  # the line stays reserved: no new layout
+    label = view._plots[0][1][1]
+    assert label.item.toPlainText().count("\n") == 2  # two lines of text and a blank one
+
+
+def test_the_map_keeps_its_size_when_the_read_out_wraps(qtbot):
+    from widgets.surface_map import SurfaceMap
+
+    view = shown(qtbot, SurfaceMap(), size=(560, 500))
+    view.set_parameters(["w1", "w2"], "w1", "w2")
+    view.set_error_function(lambda x, y: 0.25)
+    view.set_ball(0.5, 0.5, 0.0, 0.0)
+    qtbot.wait(20)
+    before = view.plot.height()
+    assert view.readout.minimumHeight() >= 2 * view.readout.fontMetrics().lineSpacing()
+    view.set_error_function(lambda x, y: -1.23456789012e-107)
+    view.set_ball(-0.0123456789012, -0.0745771310231, 0.0, 0.0)  # long: two lines
+    qtbot.wait(20)
+    assert (
+        view.readout.heightForWidth(view.readout.width())
+        > view.readout.fontMetrics().height() * 1.5
+    )
+    assert view.plot.height() == before

@@ -54,6 +54,7 @@ class SlopesView(QWidget):
         # Every plot and label built so far, laid out again when the factors change.
         self._plot_pool: list[tuple[pg.PlotItem, list, SteadyRange]] = []
         self._label_pool: list[pg.LabelItem] = []
+        self._label_lines: dict[pg.LabelItem, int] = {}  # lines each label has room for
 
         self.choice = QComboBox()
         self.choice.setObjectName("slopes_parameter")
@@ -136,13 +137,18 @@ class SlopesView(QWidget):
         size = f"{self.font().pointSizeF():.1f}pt"
         if (label.text, label.opts.get("size")) == (text, size):
             return
-        if label.text.count("<br>") == text.count("<br>") and label.opts.get("size") == size:
+        # A label keeps the most lines it has had since the plots were laid out (a title
+        # gains a line when its slope turns flat): fewer lines would change the layout.
+        lines = max(text.count("<br>"), self._label_lines.get(label, 0))
+        shown = text + "<br>&nbsp;" * (lines - text.count("<br>"))
+        if self._label_lines.get(label) == lines and label.opts.get("size") == size:
             # Only the numbers changed: replace the text in place.  LabelItem.setText would
             # lay the whole grid of plots out again, every frame while running.
-            label.text = text
-            label.item.setHtml(f"<span style='color: {INK}; font-size: {size}'>{text}</span>")
+            label.item.setHtml(f"<span style='color: {INK}; font-size: {size}'>{shown}</span>")
         else:
-            label.setText(text, size=size)
+            label.setText(shown, size=size)
+            self._label_lines[label] = lines
+        label.text = text  # what it says, without the padding
 
     def plot_titles(self) -> list[str]:
         """Every plot's title text, row by row (for tests and screen readers)."""
@@ -154,6 +160,7 @@ class SlopesView(QWidget):
         self.plots.clear()
         self._plots = []
         self._ranges = []
+        self._label_lines.clear()  # laid out afresh: as many lines as each label needs
         labels = iter(self._label_pool)
         self._formula_label = self._place_label(labels, 0, 0, max(shape))
         plots = iter(self._plot_pool)

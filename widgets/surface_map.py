@@ -253,6 +253,9 @@ class SurfaceMap(QWidget):
         x, y = self.axes()
         label_axes(self.plot, self.font(), x, y)
         self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
+        # Room for two lines from the start: long numbers wrap the read-out onto a second
+        # line, and a read-out that grew made the map smaller, re-ranged and redrew it all.
+        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
 
     # -- choosing --------------------------------------------------------------------------
     def set_parameters(self, names: Sequence[str], x: str, y: str) -> None:

@@ -293,3 +293,26 @@ def test_the_map_keeps_its_size_when_the_read_out_wraps(qtbot):
         > view.readout.fontMetrics().height() * 1.5
     )
     assert view.plot.height() == before
+
+
+def test_the_magnified_arrow_label_stays_inside_the_map(qtbot):
+    from widgets.surface_map import SurfaceMap
+
+    view = shown(qtbot, SurfaceMap())
+    view.set_parameters(["w1", "w2"], "w1", "w2")
+    view.follow.setChecked(False)
+    view.show_range((0.0, 1.0), (0.0, 1.0))
+    qtbot.wait(20)
+    # A tiny step to the left, its tip near the left edge: magnified, and labelled on the
+    # right of the tip (there is no room for the label on its left).
+    view.set_ball(0.2, 0.5, -0.00001, 0.0)
+    qtbot.wait(20)
+    assert view.step_scale() > 1 and view.step_label.isVisible()
+    tip_x = view.step_line.getData()[0][1]
+    room_left, room_right = view._room_beside(tip_x, 0.5)
+    width = view.step_label.textItem.boundingRect().width()
+    assert 0 < room_left < width < room_right
+    assert tuple(view.step_label.anchor) == (-0.15, 0.5)
+    # Far from the edge, it stays on the side the arrow points to.
+    view.set_ball(0.7, 0.5, -0.00001, 0.0)
+    assert tuple(view.step_label.anchor) == (1.15, 0.5)

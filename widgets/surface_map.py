@@ -397,12 +397,29 @@ class SurfaceMap(QWidget):
         self.step_head.show()
         if self._scale > 1:
             self.step_label.setText(self.tr("next step × %1").replace("%1", f"{self._scale:g}"))
-            # Beyond the tip, on the side the arrow points to, clear of the head.
-            self.step_label.setAnchor((1.15, 0.5) if step_x < 0 else (-0.15, 0.5))
+            # Beyond the tip, on the side the arrow points to, clear of the head; on the
+            # other side if the plot's edge would cut it off there.
+            left = step_x < 0
+            room_left, room_right = self._room_beside(tip_x, tip_y)
+            width = 1.15 * self.step_label.textItem.boundingRect().width()
+            if left and room_left < width <= room_right:
+                left = False
+            elif not left and room_right < width <= room_left:
+                left = True
+            anchor = (1.15, 0.5) if left else (-0.15, 0.5)
+            if tuple(self.step_label.anchor) != anchor:
+                self.step_label.setAnchor(anchor)
             self.step_label.setPos(tip_x, tip_y)
             self.step_label.show()
         else:
             self.step_label.hide()
+
+    def _room_beside(self, x: float, y: float) -> tuple[float, float]:
+        """Pixels from the point (x, y) to the plot's left and right edges."""
+        box = self.plot.getViewBox()
+        point = box.mapViewToScene(QPointF(x, y))
+        edges = box.sceneBoundingRect()
+        return point.x() - edges.left(), edges.right() - point.x()
 
     def _screen_dx(self, dx: float) -> float:
         return dx / max(self.plot.getViewBox().viewPixelSize()[0], 1e-300)

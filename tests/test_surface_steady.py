@@ -220,6 +220,11 @@ def test_the_colour_scale_is_steady_while_running_and_fitted_when_not(qtbot):
     on_line = (cx**2 + cy**2) * 0.8 + 0.1
     nearest = np.min(np.abs(on_line[:, np.newaxis] - levels[np.newaxis, :]), axis=1)
     assert nearest.max() < 0.01  # every end point lies on one of the steady levels
+    # Kept while the values span at least half of it, then fitted to them.
+    view.set_surface(xs, xs, bowl * 0.55, steady=True)
+    assert view.colour_bar.levels() == pytest.approx((0.0, 2.0))
+    view.set_surface(xs, xs, bowl * 0.45, steady=True)
+    assert view.colour_bar.levels() == pytest.approx((0.0, 0.9))
     # Ten times lower: fitted afresh, and when not running always fitted.
     view.set_surface(xs, xs, bowl * 0.1, steady=True)
     assert view.colour_bar.levels() == pytest.approx((0.0, 0.2))

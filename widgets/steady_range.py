@@ -33,8 +33,11 @@ def extent(*arrays: np.ndarray | float) -> Span | None:
     return float(values.min()), float(values.max())
 
 
-def steady_span(current: Span | None, low: float, high: float, pad: float = PAD) -> Span:
-    """A span showing [low, high]: ``current`` while it holds it and is not too large."""
+def steady_span(
+    current: Span | None, low: float, high: float, pad: float = PAD, slack: float = SLACK
+) -> Span:
+    """A span showing [low, high]: ``current`` while it holds it and is at most ``slack``
+    times as wide as it needs to be."""
     width = high - low
     if not width > 0:
         width = max(abs(low), 1.0) * 1e-3  # one value: some room around it
@@ -42,7 +45,7 @@ def steady_span(current: Span | None, low: float, high: float, pad: float = PAD)
     if current is not None:
         c0, c1 = current
         if c0 <= low and high <= c1:
-            if (c1 - c0) <= SLACK * (1.0 + 2.0 * pad) * width:
+            if (c1 - c0) <= slack * (1.0 + 2.0 * pad) * width:
                 return current
         else:
             margin = max(margin, GROWTH * width)

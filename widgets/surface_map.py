@@ -40,6 +40,9 @@ PATH_COLOUR = "#ffffff"
 ARROW_COLOUR = "#ff7f0e"
 CONTOUR_COLOUR = "#ffffff80"
 CONTOUR_LEVELS = 10
+#: While running, the colour scale is kept while it is at most this many times the range
+#: of the values on the map.
+COLOUR_SLACK = 2.0
 #: Share of the path's extent added on each side when the view follows it.
 MARGIN = 0.25
 #: A next step shorter than this on screen is drawn magnified (×2, ×5, ×10 ...), labelled.
@@ -444,7 +447,9 @@ class SurfaceMap(QWidget):
         if not high > low:
             high = low + max(abs(low) * 1e-9, 1e-300)
         if self._steady and self._levels is not None and self._levels_log == log:
-            low, high = steady_span(self._levels, low, high, pad=0.0)
+            # Kept while the map's values span at least half of it: fewer colours (and
+            # contour lines) than that would hide the map's shape.
+            low, high = steady_span(self._levels, low, high, pad=0.0, slack=COLOUR_SLACK)
         self.image.setImage(shown, autoLevels=False)
         if (low, high) != self._levels or log != self._levels_log:
             self._levels, self._levels_log = (low, high), log

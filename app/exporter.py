@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
+from app.worker_thread import WorkerThread
 from engine import History, save_history
 from engine.csvio import WriteCancelled
 
 
-class CsvExport(QThread):
+class CsvExport(WorkerThread):
     """Writes a frozen snapshot of a history to ``path`` (atomically) off the GUI thread.
 
     ``progressed(done, total)`` reports rows written; when the thread has finished,
@@ -43,7 +44,7 @@ class CsvExport(QThread):
         self.progressed.emit(done, total)
         return not self._stop.is_set()
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             save_history(self.history, self.path, self._progress)
         except WriteCancelled:

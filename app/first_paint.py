@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from app.worker_thread import enable_collection
+
 
 class _FirstPaint(QObject):
     """Calls back once, when the window's first paint pass has finished."""
@@ -41,4 +43,4 @@ def settle_memory() -> None:
     """
     gc.collect()
     gc.freeze()
-    gc.enable()
+    enable_collection()  # after any background work (app.worker_thread)

@@ -11,13 +11,14 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
 from app.file_errors import reason_for
 from app.parabola_state import ParabolaRun
 from app.undo import SwapCommand
+from app.worker_thread import WorkerThread
 from engine.limits import MAX_STEPS, RESERVED_ROWS
 from engine.parabola import get_function
 from engine.session import (
@@ -46,7 +47,7 @@ RECENT_COUNT = 6
 BACKGROUND_REPLAY_STEPS = 20_000
 
 
-class ReplayThread(QThread):
+class ReplayThread(WorkerThread):
     """Rebuilds a session's runs off the GUI thread; ``progressed(step, steps)``."""
 
     progressed = Signal(int, int)
@@ -70,7 +71,7 @@ class ReplayThread(QThread):
         self.progressed.emit(step, steps)
         return not self._stop.is_set()
 
-    def run(self) -> None:
+    def work(self) -> None:
         try:
             self.replayed = replay(self.session, RESERVED_ROWS, self._progress)
             if self.with_curve:

@@ -21,6 +21,7 @@ from engine.session import CONFIG, VALUES, Edit, Replayed, Session, replay
 from engine.training import Outcome, first_non_finite, stall
 
 from .undo import SwapCommand
+from .worker_thread import start_worker
 
 #: Histories at least this large grow in a background thread during auto-run: doubling a
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
@@ -484,8 +485,9 @@ class RunState(QObject):
     def has_room_for(self, steps: int) -> bool:
         """Whether ``steps`` more rows fit now; if not, start growing the history.
 
-        Large histories grow in a background thread (numpy's copy releases the GIL), so the
-        event loop keeps running; auto-run simply skips its ticks until the room is there.
+        Large histories grow in a background thread (numpy's copy releases the GIL; the
+        thread never collects garbage: app.worker_thread), so the event loop keeps running;
+        auto-run simply skips its ticks until the room is there.
         """
         if self._growth is not None:
             if self._growth.is_alive():
@@ -495,8 +497,7 @@ class RunState(QObject):
         needed = len(history) + steps
         if needed <= history.capacity or history.capacity < BACKGROUND_GROWTH_ROWS:
             return True
-        self._growth = threading.Thread(target=history.reserve, args=(needed, True), daemon=True)
-        self._growth.start()
+        self._growth = start_worker(history.reserve, needed, True)
         return False
 
     def _finish_growth(self) -> None:

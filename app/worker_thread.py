@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QThread
 
@@ -37,6 +38,26 @@ def _resume_collection() -> None:
         _workers -= 1
         if not _workers and _collect_after:
             gc.enable()
+
+
+def start_worker(target: Callable[..., object], *args: object) -> threading.Thread:
+    """Run ``target(*args)`` in a started daemon thread that, like :class:`WorkerThread`,
+    never runs the garbage collector (for plain Python work with no signals)."""
+
+    def work() -> None:
+        try:
+            target(*args)
+        finally:
+            _resume_collection()
+
+    thread = threading.Thread(target=work, daemon=True)
+    _pause_collection()
+    try:
+        thread.start()
+    except BaseException:
+        _resume_collection()
+        raise
+    return thread
 
 
 class WorkerThread(QThread):

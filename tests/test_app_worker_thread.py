@@ -86,3 +86,19 @@ def test_collection_resumes_after_the_last_worker_and_the_first_paint_waits_for_
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_every_background_thread_of_the_app_is_a_worker_thread():
+    """A plain QThread would collect garbage in its thread again."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    plain = [
+        f"{path.relative_to(root)}:{number}"
+        for folder in ("app", "widgets", "engine")
+        for path in sorted((root / folder).glob("*.py"))
+        if path.name != "worker_thread.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "QThread)" in line or "threading.Thread(" in line
+    ]
+    assert plain == []

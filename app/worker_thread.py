@@ -75,9 +75,11 @@ class WorkerThread(QThread):
 
     def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
         _pause_collection()
+        self._paused = True
         try:
             super().start(priority)
         except BaseException:
+            self._paused = False
             _resume_collection()
             raise
 
@@ -86,7 +88,10 @@ class WorkerThread(QThread):
             self.work()
         finally:
             # The last Python this thread runs: returning allocates nothing to collect.
-            _resume_collection()
+            # (Only a start that paused resumes: a test may start it as a plain QThread.)
+            if getattr(self, "_paused", False):
+                self._paused = False
+                _resume_collection()
 
     def work(self) -> None:
         """The thread's work (runs in the thread)."""

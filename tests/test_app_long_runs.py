@@ -17,6 +17,7 @@ import app.parabola_state
 import app.run_state
 import engine
 from app import cli
+from app.worker_thread import WorkerThread
 from engine import csvio, limits
 
 
@@ -191,7 +192,7 @@ def test_undo_rebuilds_a_long_dropped_run_in_the_background(qtbot, window, monke
         buttons = dialog.findChildren(QPushButton)
         started.append((thread.with_curve, dialog.objectName(), dialog.maximum(), buttons))
         threads.append(thread)  # its Python object lives on, as it may in the window
-        QThread.start(thread)
+        WorkerThread.start(thread)  # as the window starts it
 
     monkeypatch.setattr(app.session_files.ReplayThread, "start", start)
     window.undo_action.trigger()

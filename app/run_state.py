@@ -105,6 +105,20 @@ class Tail:
     step: int
     history: History | None = None
 
+    @property
+    def history_bytes(self) -> int:
+        """Memory its rows take (none once dropped: Redo then replays the run)."""
+        if self.rows is not None:
+            return self.rows.nbytes
+        if self.history is not None:
+            return len(self.history) * len(self.history.columns) * 8
+        return 0
+
+    def dropped(self) -> Tail:
+        """The same end without its rows, to save memory (:meth:`RunState.put_tail`
+        replays the whole run then: the engine is deterministic)."""
+        return dataclasses.replace(self, rows=None, history=None)
+
 
 def new_window_history(params: Values, config: Config) -> tuple[History, State]:
     """A run's first row, with room reserved (as address space only) up to the step limit,
@@ -302,9 +316,16 @@ class RunState(QObject):
         self._finish_growth()
         if tail.history is not None:
             self._history = tail.history  # its first rows are the live run's
-        else:
-            assert tail.rows is not None
+        elif tail.rows is not None:
             self._history.extend_block(tail.rows.T, self._history.columns, {})
+        else:
+            # Dropped to keep Undo within its memory budget: the live run is the part
+            # before the cut, so replaying it with the held edits up to the held step
+            # gives the rows back exactly.
+            whole = dataclasses.replace(
+                self._live_run(), edits=(*self._edits, *tail.edits), step=tail.step
+            )
+            self._history = self.rebuild(whole.session()).history
         self._edits.extend(tail.edits)
         self._config, self._current, self._step = tail.config, tail.current, tail.step
         self._announce_replaced()
@@ -372,8 +393,8 @@ class RunState(QObject):
 
     def trim_held_runs(self) -> None:
         """Keep the histories that Undo and Redo hold within :attr:`held_budget` bytes:
-        the runs nearest to the current place in the stack keep theirs while they fit,
-        the others keep only what rebuilds them."""
+        the runs (and edits' cut-off ends) nearest to the current place in the stack keep
+        their rows while they fit, the others keep only what rebuilds them."""
         stack = self.undo_stack
         if not shiboken6.isValid(stack):
             return  # the stack empties itself as it is destroyed, telling us
@@ -383,16 +404,18 @@ class RunState(QObject):
             # Undo brings back the command before the index, Redo the one at it.
             distance = index - i if i < index else i - index + 1
             for command in _commands(stack.command(i)):
-                if isinstance(command, SwapCommand) and isinstance(command.held, Run):
+                if isinstance(command, SwapCommand) and isinstance(command.held, Run | Tail):
                     held.append((distance, command))
         held.sort(key=lambda item: item[0])
         room = self.held_budget
         for _, command in held:
-            run = command.held
-            if run.history_bytes <= room:
-                room -= run.history_bytes
+            kept = command.held
+            if kept.history_bytes <= room:
+                room -= kept.history_bytes
+            elif isinstance(kept, Run):
+                command.replace_held(dataclasses.replace(kept, history=None))
             else:
-                command.replace_held(dataclasses.replace(run, history=None))
+                command.replace_held(kept.dropped())
 
     # -- sessions ----------------------------------------------------------------------
     def session(self, **extra: object) -> Session:

@@ -293,7 +293,11 @@ class SessionFiles(QObject):
         loop = QEventLoop()
         thread.finished.connect(loop.quit)
         thread.start()
-        loop.exec()
+        # Paint and tick, but hold the learner's keys and clicks until the run is back:
+        # the undo stack is inside a command, and a second Ctrl+Z (or Reset, an edit)
+        # delivered now would re-enter it before the progress dialog (shown after a
+        # moment) takes the input.  Held input is delivered after, in order.
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         thread.wait()  # the loop also ends when the application quits
         progress.close()
         progress.deleteLater()

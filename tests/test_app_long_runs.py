@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QEventLoop, QThread
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
 import app.parabola_state
@@ -209,3 +209,28 @@ def test_undo_rebuilds_a_long_dropped_run_in_the_background(qtbot, window, monke
     qtbot.waitUntil(lambda: window.error_plot._source is state.history)
     gc.collect()
     assert rebuilt() is None
+
+
+def test_undo_holds_the_learners_input_while_it_rebuilds_a_run(qtbot, window, monkeypatch):
+    """While Undo recomputes a dropped run, the undo stack is inside a command: the wait
+    paints and ticks but holds keys and clicks, so a second Ctrl+Z (or an edit) cannot
+    re-enter the stack half-way (the progress dialog takes input only after a moment)."""
+    import app.session_files
+
+    monkeypatch.setattr(app.session_files, "BACKGROUND_REPLAY_STEPS", 1000)
+    flags_seen = []
+
+    class RecordingLoop(QEventLoop):
+        def exec(self, flags=QEventLoop.ProcessEventsFlag.AllEvents):
+            flags_seen.append(flags)
+            return super().exec(flags)
+
+    monkeypatch.setattr(app.session_files, "QEventLoop", RecordingLoop)
+    state = window.state
+    state.held_budget = 0  # keep no history for Undo
+    state.advance(5_000)
+    window.reset()
+    window.undo_action.trigger()
+    assert state.step == 5_000
+    assert len(flags_seen) == 1
+    assert flags_seen[0] & QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents

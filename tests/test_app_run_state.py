@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from app.run_state import Run, RunState
+from app.run_state import Run, RunState, Tail
 from engine import NOTES_AS_PRINTED, NOTES_PARAMS, NeuronConfig, StopRule
 from engine.models import MODELS
 
@@ -219,6 +219,26 @@ def test_runs_held_for_undo_stay_within_the_memory_budget(qapp):
             assert np.array_equal(state.history.data(), after[0]) and state.step == after[1]
         assert sum(run.history_bytes for run in _held_runs(state)) <= one_run
         assert _held_runs(state)[k].history is not None  # the one Undo brings back next
+
+
+def test_an_edits_held_rows_count_against_the_undo_budget_and_come_back_exactly(qapp):
+    """Undo of an edit holds the rows cut off after it (after many steps, the whole
+    history): those counted against no budget, so Undo could keep several step-limit
+    histories.  Over the budget they are dropped and Redo replays them exactly."""
+    state = RunState()
+    state.held_budget = 0
+    state.advance(300)
+    state.set_param("w1", 0.3)
+    state.advance(2_000)
+    data, step, current, edits = state.history.data().copy(), state.step, state.current, state.edits
+    state.undo_stack.undo()  # the edit: cut back to step 300
+    assert state.step == 300 and len(state.history) == 301
+    tail = state.undo_stack.command(state.undo_stack.index()).held
+    assert isinstance(tail, Tail)
+    assert tail.rows is None and tail.history is None and tail.history_bytes == 0
+    state.undo_stack.redo()
+    assert np.array_equal(state.history.data(), data)
+    assert (state.step, state.current, state.edits) == (step, current, edits)
 
 
 @pytest.mark.parametrize("seed", range(6))

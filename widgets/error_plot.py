@@ -94,6 +94,10 @@ def label_axes(plot: pg.PlotWidget, font: QFont, bottom: str, left: str) -> None
     # for the last step's label).
     half = math.ceil(tick.height() / 2)
     plot.getPlotItem().layout.setContentsMargins(1, half, half, 1)
+    for name in ("bottom", "left"):
+        # pyqtgraph places an axis's name on a resize only: a name set later (the slice's
+        # parameter, after the plot was laid out) stayed where an empty one had been, cut.
+        plot.getAxis(name).resizeEvent()
 
 
 def whole_equations(text: str) -> str:
@@ -114,9 +118,16 @@ def plot_minimum_height(font: QFont) -> int:
     return round(QFontMetricsF(scaled_font(font, TICK_SCALE)).height() * 6)
 
 
-def readout_label(name: str) -> QLabel:
-    """A large, selectable read-out shown above a plot (its owner sets its font size)."""
-    label = WrapLabel()
+def view_minimum(font: QFont) -> int:
+    """The least width and height of a plot's inside (its view box): three tick labels'
+    lines, so that ticks keep apart and the curve still reads."""
+    return round(QFontMetricsF(scaled_font(font, TICK_SCALE)).height() * 3)
+
+
+def readout_label(name: str, *, lines: int = 0, steady: bool = False) -> QLabel:
+    """A large, selectable read-out shown above a plot (its owner sets its font size);
+    ``lines`` and ``steady`` as in :class:`widgets.wrap_label.WrapLabel`."""
+    label = WrapLabel(lines=lines, steady=steady)
     label.setObjectName(name)
     label.setContentsMargins(6, 2, 6, 2)
     # Long read-outs wrap onto a second line rather than forcing the window wider.

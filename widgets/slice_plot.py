@@ -21,8 +21,11 @@ from widgets.error_plot import (
     READOUT_SCALE,
     label_axes,
     new_plot,
+    plot_minimum_height,
     readout_label,
     scaled_font,
+    view_minimum,
+    whole_equations,
 )
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
@@ -67,7 +70,9 @@ class SlicePlot(QWidget):
         # it: a range following the curve every frame redrew the axes every frame.
         self._range = SteadyRange(self.plot)
 
-        self.readout = readout_label("slice_readout")
+        # Both lines always show, and more if the width wraps them (growing only: steady
+        # while running).
+        self.readout = readout_label("slice_readout", lines=2, steady=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.readout)
@@ -91,10 +96,12 @@ class SlicePlot(QWidget):
 
     def _apply_font(self) -> None:
         """Axis texts and the read-out follow the widget's (zoomable) font."""
-        label_axes(self.plot, self.font(), self._name, "E")
-        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
-        # Both lines always show (inside the tab's splitter the label was given one).
-        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
+        font = self.font()
+        label_axes(self.plot, font, self._name, "E")
+        self.readout.setFont(scaled_font(font, READOUT_SCALE))
+        # Room for a few ticks each way: a short tab scrolls rather than crush the plot.
+        left = self.plot.getAxis("left").minimumWidth()
+        self.plot.setMinimumSize(left + view_minimum(font) + 12, plot_minimum_height(font))
 
     def show_slice(
         self,
@@ -144,15 +151,17 @@ class SlicePlot(QWidget):
         else:
             verdict = self.tr("E lower")
         self.readout.setText(
-            self.tr(
-                "∂E/∂{p} = {slope}: the slope of the tangent<br>"
-                "next step {p} − η·∂E/∂{p} = {ghost}: {verdict} ({ghost_e})"
-            ).format(
-                p=name,
-                slope=display_number(slope),
-                ghost=display_number(g_p, 6),
-                ghost_e=display_number(g_e, 6),
-                verdict=verdict,
+            whole_equations(
+                self.tr(
+                    "∂E/∂{p} = {slope}: the slope of the tangent<br>"
+                    "next step {p} − η·∂E/∂{p} = {ghost}: {verdict} ({ghost_e})"
+                ).format(
+                    p=name,
+                    slope=display_number(slope),
+                    ghost=display_number(g_p, 6),
+                    ghost_e=display_number(g_e, 6),
+                    verdict=verdict,
+                )
             )
         )
 

@@ -7,17 +7,19 @@ numbers as the chain rule tab, so their product is the gradient the learner just
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
-    QSplitter,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,17 +27,27 @@ from PySide6.QtWidgets import (
 from engine.numbers import display_number as num
 from engine.numbers import operand
 from engine.slopes import Factor
-from widgets.error_plot import CURVE_COLOUR, INK, MARKER_COLOUR
+from widgets.error_plot import (
+    CURVE_COLOUR,
+    INK,
+    MARKER_COLOUR,
+    view_minimum,
+    whole_equations,
+)
+from widgets.fit_scroll_area import FitScrollArea
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
 from widgets.slice_plot import SlicePlot
 from widgets.steady_range import SteadyRange, extent
+from widgets.wrap_label import WrapLabel
 
 #: A factor's curve and slope names share a line up to this many characters.
 SHORT_TITLE = 20
 #: A slope smaller than this is called flat in the plot's title.
 FLAT = 1e-3
 _TANGENT_FRACTION = 0.25
+#: The widest slope a title shows (the columns are as wide as a title with it).
+_LONG_SLOPE = "= −8.88888888888e−88"
 
 
 class SlopesView(QWidget):
@@ -60,28 +72,45 @@ class SlopesView(QWidget):
         self.choice.setObjectName("slopes_parameter")
         self.choice.setAccessibleName(self.tr("Parameter"))
         self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("slopes_plots")
         self.plots.setBackground("w")
+        self.plots.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.plots.installEventFilter(self)  # the plots flow into as many columns as fit
+        self._columns = 0  # factor plots side by side (0: not laid out yet)
+        self._cell = 1  # the width one factor's plot and title need
         self.slice = SlicePlot()
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.slice)
-        splitter.addWidget(self.plots)
-        splitter.setSizes([500, 500])
+        # The product of the slopes: wraps after an "=" or a "×" when narrow, and keeps the
+        # room it has had while its width stays (steady while running).
+        self.formula_label = WrapLabel(steady=True)
+        self.formula_label.setObjectName("slopes_formula")
+        self.formula_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.formula_label.setContentsMargins(6, 2, 6, 2)
+        self.formula_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         top = QHBoxLayout()
         self.choice_label = QLabel()
         top.addWidget(self.choice_label)
         top.addWidget(self.choice)
         top.addStretch(1)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.slice, 1)
+        layout.addWidget(self.formula_label)
+        layout.addWidget(self.plots, 1)
+        # A short tab (large text on a small screen) scrolls down rather than crush plots.
+        # (Not a column: its least width would widen the window's centre on every tab.)
+        self.scroll = FitScrollArea(page)
+        self.scroll.setObjectName("page_scroll")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self.choice.currentIndexChanged.connect(
             lambda: self.parameterChosen.emit(self.choice.currentText())
         )
         self._shown: tuple[str, float, list[list[Factor]]] | None = None
         self._formula = ""
-        self._formula_label: pg.LabelItem | None = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -91,9 +120,16 @@ class SlopesView(QWidget):
             self.show_factors(*self._shown)
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_plots()
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self.retranslate()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plots and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
 
     def set_parameters(self, names: Sequence[str], chosen: str) -> None:
         """Offer ``names`` and choose one (no signal)."""
@@ -114,6 +150,8 @@ class SlopesView(QWidget):
         self._shown = (parameter, gradient, paths)
         shape = tuple(len(path) for path in paths)
         if shape != self._shape:
+            self._cell = self._cell_width(paths)
+            self._columns = self._fitting_columns(shape)
             self._build(shape)
         for path, row, ranges in zip(paths, self._plots, self._ranges, strict=True):
             for factor, (plot, label, items), steady in zip(path, row, ranges, strict=True):
@@ -126,7 +164,10 @@ class SlopesView(QWidget):
         text = self.tr(
             "The slopes multiply to the slope of E:<br>∂E/∂{p} = {lines} = {total}"
         ).format(p=parameter, lines=lines, total=num(gradient))
-        self._set_label(self._formula_label, text)
+        # Narrow, it wraps after an "=" or a "×", never before one.
+        text = whole_equations(text).replace(" × ", "\u00a0× ")
+        if self.formula_label.text() != text:
+            self.formula_label.setText(text)
 
     def formula(self) -> str:
         """The chain rule with the slopes' numbers, as shown above the plots."""
@@ -148,36 +189,104 @@ class SlopesView(QWidget):
         else:
             label.setText(shown, size=size)
             self._label_lines[label] = lines
+            self._fit_height()  # a title's lines changed the rows' height
         label.text = text  # what it says, without the padding
 
     def plot_titles(self) -> list[str]:
         """Every plot's title text, row by row (for tests and screen readers)."""
         return [label.text for row in self._plots for _, label, _ in row]
 
+    def factor_plots(self) -> list[tuple[pg.PlotItem, pg.LabelItem]]:
+        """Every factor's plot and title, row by row (for tests)."""
+        return [(plot, label) for row in self._plots for plot, label, _ in row]
+
+    def _cell_width(self, paths: list[list[Factor]]) -> int:
+        """The width a factor's title (with the longest slope) and a readable plot need."""
+        metrics = QFontMetricsF(self.font())
+        lines = [_LONG_SLOPE, self.tr("flat: almost no signal passes")]
+        for path in paths:
+            for factor in path:
+                lines += [
+                    f"{factor.target}({factor.source}): ",
+                    f"∂{factor.target}/∂{factor.source}",
+                ]
+        title = max(metrics.horizontalAdvance(line) for line in lines)
+        return math.ceil(max(title, self._plot_width()) + 12)
+
+    def _plot_width(self) -> int:
+        """A factor plot's least width: a few tick labels' room beside its left axis."""
+        axis = QFontMetricsF(self.font()).horizontalAdvance("−0.000") + 12
+        return round(axis + view_minimum(self.font()) + 8)
+
+    def _plot_height(self) -> int:
+        """A factor plot's least height: a few tick labels' room above its bottom axis."""
+        return round(view_minimum(self.font()) + 2.5 * QFontMetricsF(self.font()).height())
+
+    def _fitting_columns(self, shape: tuple[int, ...]) -> int:
+        """How many factor plots fit side by side in the plots' width."""
+        width = self.plots.viewport().width() if self.plots.width() > 0 else 0
+        most = max(shape, default=1)
+        if width <= 0:
+            return most
+        return max(1, min(most, width // max(self._cell, 1)))
+
+    def _reflow(self) -> None:
+        """Lay the factor plots out again if another number of columns fits now (on a
+        resize only: never while running at a steady size)."""
+        if not self._shape:
+            return
+        columns = self._fitting_columns(self._shape)
+        if columns != self._columns:
+            self._columns = columns
+            self._build(self._shape)
+            if self._shown is not None:
+                self.show_factors(*self._shown)
+
+    def _fit_plots(self) -> None:
+        """Sizes that follow the text size: each plot's least size, the columns."""
+        for plot, _, _ in self._plot_pool:
+            plot.setMinimumSize(self._plot_width(), self._plot_height())
+        if self._shown is not None:
+            self._cell = self._cell_width(self._shown[2])
+        self._columns = 0
+        self._reflow()
+
+    def _fit_height(self) -> None:
+        """The plots' widget as tall as its rows need: the page scrolls rather than crush
+        them (changes only with the layout or a title's lines, never every frame)."""
+        layout = self.plots.ci.layout
+        needed = layout.effectiveSizeHint(Qt.SizeHint.MinimumSize).height()
+        self.plots.setMinimumHeight(math.ceil(needed) + 2 * self.plots.frameWidth() + 4)
+
     def _build(self, shape: tuple[int, ...]) -> None:
         """Lay out one labelled plot per factor (reusing the plots built before: a plot
-        costs tens of milliseconds to build, and the 2-2-2 network needs ten)."""
+        costs tens of milliseconds to build, and the 2-2-2 network needs ten), as many
+        side by side as fit; each path to E starts a new row."""
         self.plots.clear()
         self._plots = []
         self._ranges = []
         self._label_lines.clear()  # laid out afresh: as many lines as each label needs
+        columns = self._columns or max(shape, default=1)
         labels = iter(self._label_pool)
-        self._formula_label = self._place_label(labels, 0, 0, max(shape))
         plots = iter(self._plot_pool)
-        for r, count in enumerate(shape):
+        first = 0  # the grid row where this path starts
+        for count in shape:
             row = []
             ranges = []
             for c in range(count):
+                at = first + 2 * (c // columns)
                 # A label above the plot (a PlotItem's title has room for one line only).
-                label = self._place_label(labels, 2 * r + 1, c, 1)
+                label = self._place_label(labels, at, c % columns, 1)
                 plot, items, steady = next(plots, None) or self._new_plot()
-                self.plots.addItem(plot, row=2 * r + 2, col=c)
+                self.plots.addItem(plot, row=at + 1, col=c % columns)
                 steady.forget()  # another factor: fitted afresh
                 row.append((plot, label, items))
                 ranges.append(steady)
             self._plots.append(row)
             self._ranges.append(ranges)
+            first += 2 * math.ceil(count / columns)
         self._shape = shape
+        self._fit_height()
 
     def _place_label(self, pool, row: int, col: int, colspan: int) -> pg.LabelItem:
         label = next(pool, None)
@@ -191,6 +300,7 @@ class SlopesView(QWidget):
         """A small plot with a curve, a tangent and a point (kept for reuse)."""
         plot = pg.PlotItem(enableMenu=False)  # no menus: a third of the cost of building
         plot.hideButtons()
+        plot.setMinimumSize(self._plot_width(), self._plot_height())
         for axis in ("bottom", "left"):
             plot.getAxis(axis).setPen(pg.mkPen(INK))
             plot.getAxis(axis).setTextPen(pg.mkPen(INK))

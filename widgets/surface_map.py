@@ -12,12 +12,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGraphicsItem,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +28,21 @@ from engine.numbers import display_number
 from widgets.contours import contour_segments
 from widgets.error_plot import (
     INK,
+    LABEL_SCALE,
     MARKER_COLOUR,
     READOUT_SCALE,
+    TICK_SCALE,
     label_axes,
     new_plot,
+    plot_minimum_height,
     readout_label,
     scaled_font,
+    view_minimum,
+    whole_equations,
 )
 from widgets.fit_scroll_area import FitScrollArea
 from widgets.steady_range import steady_span
+from widgets.wrap_label import WrapLabel
 
 PATH_COLOUR = "#ffffff"
 ARROW_COLOUR = "#ff7f0e"
@@ -177,19 +185,26 @@ class SurfaceMap(QWidget):
         self.ball.setZValue(6)
         self.ball.hide()  # until set_ball
         self.step_head.hide()
+        # Below the map, not beside it: in a narrow column (large text on a small screen)
+        # a bar beside the map, with its labels, took the width the map needs.
         self.colour_bar = pg.ColorBarItem(
-            colorMap=pg.colormap.get("viridis"), interactive=False, width=14
+            colorMap=pg.colormap.get("viridis"),
+            interactive=False,
+            width=14,
+            orientation="horizontal",
         )
         self.colour_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.colour_bar.axis.setPen(pg.mkPen(INK))
         self.colour_bar.axis.setTextPen(pg.mkPen(INK))
         self.colour_bar.axis.enableAutoSIPrefix(False)
-        self.colour_bar.axis.setWidth(72)  # room for labels such as 0.03104 (else dropped)
 
-        self.readout = readout_label("surface_readout")
-        self.note = QLabel()
+        # Room for two lines from the start (long numbers wrap the read-out), growing only
+        # while the width stays: a read-out that grew made the map smaller, re-ranged and
+        # redrew it all, on the first running frame.
+        self.readout = readout_label("surface_readout", lines=2, steady=True)
+        self.note = WrapLabel()
         self.note.setObjectName("surface_note")
-        self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.setStyleSheet("color: #505050;")
 
         controls = QWidget()
@@ -202,13 +217,21 @@ class SurfaceMap(QWidget):
         top.addStretch(1)
         top.addWidget(self.log_colours)
         top.addWidget(self.follow)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         # The controls scroll sideways rather than make the window wider than the screen.
         layout.addWidget(FitScrollArea(controls, row=True))
         layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
+        # A short tab (large text on a small screen) scrolls down rather than crush the map.
+        # (Not a column: its least width would widen the window's centre on every tab.)
+        self.scroll = FitScrollArea(page)
+        self.scroll.setObjectName("page_scroll")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
         self.x_choice.currentIndexChanged.connect(self._on_axis_chosen)
         self.y_choice.currentIndexChanged.connect(self._on_axis_chosen)
@@ -254,11 +277,25 @@ class SurfaceMap(QWidget):
     def _apply_font(self) -> None:
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         x, y = self.axes()
-        label_axes(self.plot, self.font(), x, y)
-        self.readout.setFont(scaled_font(self.font(), READOUT_SCALE))
-        # Room for two lines from the start: long numbers wrap the read-out onto a second
-        # line, and a read-out that grew made the map smaller, re-ranged and redrew it all.
-        self.readout.setMinimumHeight(2 * self.readout.fontMetrics().lineSpacing() + 4)
+        font = self.font()
+        label_axes(self.plot, font, x, y)
+        self.readout.setFont(scaled_font(font, READOUT_SCALE))
+        self._label_colour_bar()
+        # The colour bar's ticks at the axes' size, with room for the longest (else dropped).
+        ticks = scaled_font(font, TICK_SCALE)
+        name = QFontMetricsF(scaled_font(font, LABEL_SCALE)).height()
+        bar = self.colour_bar.axis
+        if bar.style.get("tickFont") != ticks:
+            bar.setTickFont(ticks)
+            bar.setHeight(round(QFontMetricsF(ticks).height() + name + 12))
+        # The plane's ticks are the parameters' values: a narrower axis than the error
+        # plots' (room for "−2.5e+29"), so that the map keeps some width in a narrow column.
+        left = round(QFontMetricsF(ticks).horizontalAdvance("−0.0000") + name + 12)
+        self.plot.getAxis("left").setWidth(left)
+        # Room for a few ticks each way: a short tab scrolls rather than crush the map.
+        self.plot.setMinimumSize(
+            left + 24 + view_minimum(font), round(1.9 * plot_minimum_height(font))
+        )
 
     # -- choosing --------------------------------------------------------------------------
     def set_parameters(self, names: Sequence[str], x: str, y: str) -> None:
@@ -331,10 +368,13 @@ class SurfaceMap(QWidget):
             (x_range, self._ball[0], box.width()),
             (y_range, self._ball[1], box.height()),
         ):
-            # With the margin m on both sides the unit per pixel is (span + 2m) / pixels.
+            # With the margin m on both sides the unit per pixel is (span + 2m) / pixels; on
+            # a small map at most a quarter of it each side (else the range blew up a
+            # hundredfold once the map was less than two margins tall).
             span = hi - lo
-            per_pixel = span / max(pixels - 2 * room, 1.0)
-            margin = room * per_pixel
+            side = min(room, pixels / 4)
+            per_pixel = span / (pixels - 2 * side)
+            margin = side * per_pixel
             grown.append((min(lo, centre - margin), max(hi, centre + margin)))
         return grown[0], grown[1]
 
@@ -470,8 +510,11 @@ class SurfaceMap(QWidget):
     def _label_colour_bar(self) -> None:
         log = self.log_colours.isChecked()
         text = self.tr("log₁₀ E") if log else "E"
-        if self.colour_bar.axis.labelText != text:  # setLabel lays the plot out again
-            self.colour_bar.axis.setLabel(text, color=INK)
+        size = f"{self.font().pointSizeF() * LABEL_SCALE:.1f}pt"  # as the axes' names
+        axis = self.colour_bar.axis
+        if (axis.labelText, axis.labelStyle.get("font-size")) != (text, size):
+            axis.setLabel(text, color=INK, **{"font-size": size})  # lays the plot out again
+            axis.resizeEvent()  # and places the name under the new size's ticks
 
     # -- the mouse -------------------------------------------------------------------------
     def _on_axis_chosen(self) -> None:
@@ -533,11 +576,13 @@ class SurfaceMap(QWidget):
         x, y = point
         error = self._error_at(x, y) if self._error_at is not None else math.nan
         self.readout.setText(
-            self.tr("{x} = {xv}    {y} = {yv}    E = {e}").format(
-                x=x_name,
-                xv=display_number(x),
-                y=y_name,
-                yv=display_number(y),
-                e=display_number(error),
+            whole_equations(
+                self.tr("{x} = {xv}    {y} = {yv}    E = {e}").format(
+                    x=x_name,
+                    xv=display_number(x),
+                    y=y_name,
+                    yv=display_number(y),
+                    e=display_number(error),
+                )
             )
         )

@@ -13,16 +13,45 @@ class WrapLabel(QLabel):
     Layouts inside a QSplitter or a QTabWidget do not ask a label for its height at its
     width, so a long read-out or message lost its last lines; here the minimum height is
     that height.
+
+    ``lines``: room for at least that many lines from the start.  ``steady``: the room
+    only grows while the width and font stay (a read-out whose numbers change every frame
+    would otherwise re-lay out, and redraw, the plot below it whenever a number got a
+    digit longer or shorter).
     """
 
-    def __init__(self, text: str = "", parent=None) -> None:
+    def __init__(self, text: str = "", parent=None, *, lines: int = 0, steady: bool = False):
         super().__init__(text, parent)
         self.setWordWrap(True)
+        self._lines = lines
+        self._steady = steady
+        self._kept = 0
+        self._kept_for: tuple[int, str] | None = None
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        if self.width() > 0:
-            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        height = hint.height()
+        if self._lines:
+            margins = self.contentsMargins()
+            spacing = self.fontMetrics().lineSpacing()
+            height = max(height, self._lines * spacing + margins.top() + margins.bottom() + 2)
+        width = self.width()
+        if width > 0:
+            needed = self.heightForWidth(width)
+            if self._steady:
+                key = (width, self.font().key())
+                if key != self._kept_for:
+                    self._kept, self._kept_for = 0, key
+                self._kept = max(self._kept, needed)
+                needed = self._kept
+            height = max(height, needed)
+        hint.setHeight(height)
+        return hint
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if (self._lines or self._steady) and self.width() > 0:
+            hint.setHeight(self.minimumSizeHint().height())  # no taller: steady
         return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -1,0 +1,71 @@
+"""The Surface and Slopes tabs fit small windows at every text size: nothing cut, no plot
+crushed (the page scrolls down instead)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QScrollArea
+from pytestqt.exceptions import TimeoutError as WaitTimeout
+from test_app_layout import _open, _settled
+
+from app import text_size
+from engine.models import MODELS
+
+
+def _least(page) -> float:
+    """A plot's inside is at least three lines of the page's text, each way."""
+    return 3 * QFontMetricsF(page.font()).height()
+
+
+def _crushed(window, page) -> list[str]:
+    """Every plot of the page whose inside is too small, and every text or plot that
+    reaches beyond the page's width (cut, or only seen by scrolling sideways)."""
+    surface = window.surface
+    least = _least(page)
+    plots = {}
+    if page is surface.map:
+        plots["map"] = surface.map.plot.getPlotItem()
+    else:
+        plots["slice"] = surface.slice.plot.getPlotItem()
+        for plot, label in surface.slopes.factor_plots():
+            plots[label.text.split("<br>")[0]] = plot
+    found = []
+    for name, plot in plots.items():
+        size = plot.getViewBox().size()
+        if size.width() < least or size.height() < least:
+            found.append(f"{name}: {size.width():.0f} x {size.height():.0f} < {least:.0f}")
+    scroll = page.findChild(QScrollArea, "page_scroll")
+    if scroll is None or scroll.horizontalScrollBar().maximum() > 0:
+        found.append("the page scrolls sideways (or does not scroll at all)")
+    if page is surface.slopes:
+        view = surface.slopes.plots
+        right = view.viewport().width() + 1
+        for plot, label in surface.slopes.factor_plots():
+            if label.item.boundingRect().width() > label.geometry().width() + 1:
+                found.append(f"title {label.text[:20]!r} is cut")
+            if max(label.geometry().right(), plot.geometry().right()) > right:
+                found.append(f"{label.text[:20]!r} reaches beyond the page")
+    return found
+
+
+@pytest.mark.parametrize("model", ["neuron", "2-2-2"])
+@pytest.mark.parametrize(("width", "height"), [(1000, 700), (960, 540)])
+def test_surface_and_slopes_fit_small_windows_at_every_text_size(
+    qtbot, settings, model, width, height
+):
+    window = _open(qtbot, settings, width, height)
+    window.state.set_model(MODELS[model])
+    for _ in range(3):
+        window.step_once()
+    for scale in text_size.SCALES:
+        window.set_text_scale(scale)
+        for page in (window.surface.map, window.surface.slopes):
+            window.explain_tabs.setCurrentWidget(page)
+            assert _settled(qtbot, window) == [], (scale, page.objectName())
+            with contextlib.suppress(AssertionError, WaitTimeout):  # the assert shows what
+                qtbot.waitUntil(lambda page=page: _crushed(window, page) == [], timeout=2000)
+            assert _crushed(window, page) == [], (scale, page.objectName())
+        assert (window.width(), window.height()) == (width, height)

@@ -7,7 +7,7 @@ import contextlib
 
 import pytest
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from test_app_layout import _open, _settled
 
@@ -37,6 +37,11 @@ def _crushed(window, page) -> list[str]:
         size = plot.getViewBox().size()
         if size.width() < least or size.height() < least:
             found.append(f"{name}: {size.width():.0f} x {size.height():.0f} < {least:.0f}")
+    for label in page.findChildren(QLabel):
+        # A word-wrapped label's least width is its longest word's: wider, it is cut.
+        shown = label.isVisible() and label.wordWrap() and label.text()
+        if shown and QLabel.minimumSizeHint(label).width() > label.width():
+            found.append(f"a word of {label.objectName()} {label.text()[:30]!r} is cut")
     scroll = page.findChild(QScrollArea, "page_scroll")
     if scroll is None or scroll.horizontalScrollBar().maximum() > 0:
         found.append("the page scrolls sideways (or does not scroll at all)")
@@ -51,16 +56,30 @@ def _crushed(window, page) -> list[str]:
     return found
 
 
+def test_the_chinese_surface_and_slopes_fit_the_smallest_window(qtbot, settings):
+    from app import language
+
+    assert language.apply_language(language.CHINESE)
+    try:
+        _check(qtbot, settings, "2-2-2", 960, 540, (1.0, 2.0))
+    finally:
+        language.apply_language(language.ENGLISH)
+
+
 @pytest.mark.parametrize("model", ["neuron", "2-2-2"])
 @pytest.mark.parametrize(("width", "height"), [(1000, 700), (960, 540)])
 def test_surface_and_slopes_fit_small_windows_at_every_text_size(
     qtbot, settings, model, width, height
 ):
+    _check(qtbot, settings, model, width, height, text_size.SCALES)
+
+
+def _check(qtbot, settings, model, width, height, scales) -> None:
     window = _open(qtbot, settings, width, height)
     window.state.set_model(MODELS[model])
     for _ in range(3):
         window.step_once()
-    for scale in text_size.SCALES:
+    for scale in scales:
         window.set_text_scale(scale)
         for page in (window.surface.map, window.surface.slopes):
             window.explain_tabs.setCurrentWidget(page)

@@ -289,7 +289,7 @@ def test_the_map_keeps_its_size_when_the_read_out_wraps(qtbot):
     view.set_ball(0.5, 0.5, 0.0, 0.0)
     qtbot.wait(20)
     before = view.plot.height()
-    assert view.readout.minimumHeight() >= 2 * view.readout.fontMetrics().lineSpacing()
+    assert view.readout.minimumSizeHint().height() >= 2 * view.readout.fontMetrics().lineSpacing()
     view.set_error_function(lambda x, y: -1.23456789012e-107)
     view.set_ball(-0.0123456789012, -0.0745771310231, 0.0, 0.0)  # long: two lines
     qtbot.wait(20)
@@ -310,7 +310,8 @@ def test_the_magnified_arrow_label_stays_inside_the_map(qtbot):
     qtbot.wait(20)
     # A tiny step to the left, its tip near the left edge: magnified, and labelled on the
     # right of the tip (there is no room for the label on its left).
-    view.set_ball(0.2, 0.5, -0.00001, 0.0)
+    (x0, x1), _ = view.view_range()  # wider than asked: the aspect is locked
+    view.set_ball(x0 + 0.2 * (x1 - x0), 0.5, -0.00001, 0.0)
     qtbot.wait(20)
     assert view.step_scale() > 1 and view.step_label.isVisible()
     tip_x = view.step_line.getData()[0][1]
@@ -319,5 +320,5 @@ def test_the_magnified_arrow_label_stays_inside_the_map(qtbot):
     assert 0 < room_left < width < room_right
     assert tuple(view.step_label.anchor) == (-0.15, 0.5)
     # Far from the edge, it stays on the side the arrow points to.
-    view.set_ball(0.7, 0.5, -0.00001, 0.0)
+    view.set_ball(x0 + 0.7 * (x1 - x0), 0.5, -0.00001, 0.0)
     assert tuple(view.step_label.anchor) == (1.15, 0.5)

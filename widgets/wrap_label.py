@@ -28,23 +28,32 @@ class WrapLabel(QLabel):
         self._kept = 0
         self._kept_for: tuple[int, str] | None = None
 
+    def _floor(self) -> int:
+        """The height of ``lines`` lines (0 without)."""
+        if not self._lines:
+            return 0
+        margins = self.contentsMargins()
+        spacing = self.fontMetrics().lineSpacing()
+        return self._lines * spacing + margins.top() + margins.bottom() + 2
+
+    def heightForWidth(self, width: int) -> int:
+        # Box layouts ask this rather than the minimum size of a word-wrapped label.
+        height = max(super().heightForWidth(width), self._floor())
+        if self._steady and width > 0:
+            key = (width, self.font().key())
+            if key != self._kept_for:
+                if width != self.width():
+                    return height  # a layout trying widths: no room kept for those
+                self._kept, self._kept_for = 0, key
+            self._kept = max(self._kept, height)
+            height = self._kept
+        return height
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        height = hint.height()
-        if self._lines:
-            margins = self.contentsMargins()
-            spacing = self.fontMetrics().lineSpacing()
-            height = max(height, self._lines * spacing + margins.top() + margins.bottom() + 2)
-        width = self.width()
-        if width > 0:
-            needed = self.heightForWidth(width)
-            if self._steady:
-                key = (width, self.font().key())
-                if key != self._kept_for:
-                    self._kept, self._kept_for = 0, key
-                self._kept = max(self._kept, needed)
-                needed = self._kept
-            height = max(height, needed)
+        height = max(hint.height(), self._floor())
+        if self.width() > 0:
+            height = max(height, self.heightForWidth(self.width()))
         hint.setHeight(height)
         return hint
 

@@ -1265,14 +1265,14 @@
     </message>
     <message>
         <source>∂E/∂{p} = {slope}: the slope of the tangent&lt;br&gt;next step {p} − η·∂E/∂{p} = {ghost}: {verdict} ({ghost_e})</source>
-        <translation>∂E/∂{p} = {slope}：切线的斜率&lt;br&gt;下一步 {p} − η·∂E/∂{p} = {ghost}：{verdict}（{ghost_e}）</translation>
+        <translation>切线的斜率：∂E/∂{p} = {slope}&lt;br&gt;下一步 {p} − η·∂E/∂{p} = {ghost}：{verdict}（{ghost_e}）</translation>
     </message>
 </context>
 <context>
     <name>SlopesView</name>
     <message>
         <source>Parameter</source>
-        <extracomment>A factor&apos;s curve and slope names share a line up to this many characters. A slope smaller than this is called flat in the plot&apos;s title.</extracomment>
+        <extracomment>A factor&apos;s curve and slope names share a line up to this many characters. A slope smaller than this is called flat in the plot&apos;s title. The widest slope a title shows (the columns are as wide as a title with it).</extracomment>
         <translation>参数</translation>
     </message>
     <message>
@@ -1320,7 +1320,7 @@
     <name>SurfaceMap</name>
     <message>
         <source>Across</source>
-        <extracomment>Share of the path&apos;s extent added on each side when the view follows it. A next step shorter than this on screen is drawn magnified (×2, ×5, ×10 ...), labelled. Following lets the view grow to this many times the path&apos;s fitted size before zooming in, and when the path leaves the view, the new view is this many times its fitted size. Contour lines are traced on a grid of about this many cells a side (every other point of a 201-point grid: 4x faster, and the lines stay smooth, as crossings are interpolated along the cells&apos; edges). E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
+        <extracomment>While running, the colour scale is kept while it is at most this many times the range of the values on the map. Share of the path&apos;s extent added on each side when the view follows it. A next step shorter than this on screen is drawn magnified (×2, ×5, ×10 ...), labelled. Following lets the view grow to this many times the path&apos;s fitted size before zooming in, and when the path leaves the view, the new view is this many times its fitted size. Contour lines are traced on a grid of about this many cells a side (every other point of a 201-point grid: 4x faster, and the lines stay smooth, as crossings are interpolated along the cells&apos; edges). E below this is drawn as this in the log colour scale (log10 of 0 is -inf). The learner asked to put the ball at (x, y). The visible range changed (zoom, pan or following): the grid needs recomputing.</extracomment>
         <translation>横轴</translation>
     </message>
     <message>

@@ -7,7 +7,7 @@ import contextlib
 
 import pytest
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from test_app_layout import _open, _settled
 
@@ -44,7 +44,13 @@ def _crushed(window, page) -> list[str]:
             found.append(f"a word of {label.objectName()} {label.text()[:30]!r} is cut")
     scroll = page.findChild(QScrollArea, "page_scroll")
     if scroll is None or scroll.horizontalScrollBar().maximum() > 0:
-        found.append("the page scrolls sideways (or does not scroll at all)")
+        return [*found, "the page scrolls sideways (or does not scroll at all)"]
+    content = scroll.widget()
+    for child in content.findChildren(QWidget):
+        # Laid out inside the page (a column laid out taller than the page lost its end).
+        inside = content.rect().contains(child.geometry())
+        if child.parent() is content and child.isVisible() and not inside:
+            found.append(f"{child.objectName()} {child.geometry()} outside {content.rect()}")
     if page is surface.slopes:
         view = surface.slopes.plots
         right = view.viewport().width() + 1

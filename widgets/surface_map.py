@@ -202,7 +202,7 @@ class SurfaceMap(QWidget):
         # while the width stays: a read-out that grew made the map smaller, re-ranged and
         # redrew it all, on the first running frame.
         self.readout = readout_label("surface_readout", lines=2, steady=True)
-        self.note = WrapLabel()
+        self.note = WrapLabel(lines=1)
         self.note.setObjectName("surface_note")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.setStyleSheet("color: #505050;")

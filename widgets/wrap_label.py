@@ -36,6 +36,15 @@ class WrapLabel(QLabel):
         spacing = self.fontMetrics().lineSpacing()
         return self._lines * spacing + margins.top() + margins.bottom() + 2
 
+    def hasHeightForWidth(self) -> bool:
+        # With ``lines`` or ``steady`` the minimum size carries the height at the label's
+        # width.  A box layout told of a height-for-width child lays its column out at
+        # the *preferred* heights for the width, more than a scroll area that sizes it to
+        # its minimum gives: the last widgets were pushed out of sight.
+        if self._lines or self._steady:
+            return False
+        return super().hasHeightForWidth()
+
     def heightForWidth(self, width: int) -> int:
         # Box layouts ask this rather than the minimum size of a word-wrapped label.
         height = max(super().heightForWidth(width), self._floor())

@@ -94,3 +94,19 @@ def _check(qtbot, settings, model, width, height, scales) -> None:
                 qtbot.waitUntil(lambda page=page: _crushed(window, page) == [], timeout=2000)
             assert _crushed(window, page) == [], (scale, page.objectName())
         assert (window.width(), window.height()) == (width, height)
+
+
+def test_the_slopes_page_is_laid_out_within_its_scroll_area(qtbot, settings):
+    """Its word-wrapped read-outs made the column lay out at its preferred heights, taller
+    than the scroll area sized it: the last factor plots were cut off."""
+    window = _open(qtbot, settings, 1000, 700)
+    window.state.set_model(MODELS["2-2-2"])
+    for _ in range(5):
+        window.step_once()
+    slopes = window.surface.slopes
+    window.explain_tabs.setCurrentWidget(slopes)
+    qtbot.wait(100)
+    content = slopes.scroll.widget()
+    assert content.height() > slopes.scroll.viewport().height()  # it scrolls down
+    assert slopes.plots.geometry().bottom() < content.height()
+    assert slopes.plots.height() >= slopes.plots.minimumHeight()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.numbers import display_number
+from widgets.axis import FittingAxis
 from widgets.contours import contour_segments
 from widgets.error_plot import (
     INK,
@@ -193,6 +194,14 @@ class SurfaceMap(QWidget):
             width=14,
             orientation="horizontal",
         )
+        # Its labels spaced by their measured size, like the plots' (pyqtgraph's own ran
+        # together at large text).
+        bar_axis = FittingAxis("bottom")
+        self.colour_bar.setAxisItems({"bottom": bar_axis})
+        self.colour_bar.axis = bar_axis  # the one ColorBarItem ranges to its levels
+        bar_axis.setZValue(0.5)
+        bar_axis.unlinkFromView()
+        bar_axis.setRange(*self.colour_bar.values)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         self.colour_bar.axis.setPen(pg.mkPen(INK))
         self.colour_bar.axis.setTextPen(pg.mkPen(INK))

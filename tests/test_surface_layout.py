@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QScrollArea, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from test_app_layout import _open, _settled
 
@@ -42,15 +43,20 @@ def _crushed(window, page) -> list[str]:
         shown = label.isVisible() and label.wordWrap() and label.text()
         if shown and QLabel.minimumSizeHint(label).width() > label.width():
             found.append(f"a word of {label.objectName()} {label.text()[:30]!r} is cut")
-    scroll = page.findChild(QScrollArea, "page_scroll")
-    if scroll is None or scroll.horizontalScrollBar().maximum() > 0:
+    page_area = page.findChild(QScrollArea, "page_scroll")
+    if page_area is None or page_area.horizontalScrollBar().maximum() > 0:
         return [*found, "the page scrolls sideways (or does not scroll at all)"]
-    content = scroll.widget()
+    content = page_area.widget()
     for child in content.findChildren(QWidget):
         # Laid out inside the page (a column laid out taller than the page lost its end).
         inside = content.rect().contains(child.geometry())
         if child.parent() is content and child.isVisible() and not inside:
             found.append(f"{child.objectName()} {child.geometry()} outside {content.rect()}")
+    for box in [*content.findChildren(QAbstractButton), *content.findChildren(QComboBox)]:
+        # The controls flow onto more rows rather than scroll sideways out of sight.
+        left = box.mapTo(content, QPoint(0, 0)).x()
+        if box.isVisible() and left + box.width() > page_area.viewport().width():
+            found.append(f"{box.objectName()} reaches beyond the page")
     if page is surface.slopes:
         view = surface.slopes.plots
         right = view.viewport().width() + 1
@@ -106,7 +112,7 @@ def test_the_slopes_page_is_laid_out_within_its_scroll_area(qtbot, settings):
     slopes = window.surface.slopes
     window.explain_tabs.setCurrentWidget(slopes)
     qtbot.wait(100)
-    content = slopes.scroll.widget()
-    assert content.height() > slopes.scroll.viewport().height()  # it scrolls down
+    content = slopes.page_area.widget()
+    assert content.height() > slopes.page_area.viewport().height()  # it scrolls down
     assert slopes.plots.geometry().bottom() < content.height()
     assert slopes.plots.height() >= slopes.plots.minimumHeight()

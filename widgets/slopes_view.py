@@ -101,11 +101,11 @@ class SlopesView(QWidget):
         layout.addWidget(self.plots, 1)
         # A short tab (large text on a small screen) scrolls down rather than crush plots.
         # (Not a column: its least width would widen the window's centre on every tab.)
-        self.scroll = FitScrollArea(page)
-        self.scroll.setObjectName("page_scroll")
+        self.page_area = FitScrollArea(page)
+        self.page_area.setObjectName("page_scroll")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.page_area)
         self.choice.currentIndexChanged.connect(
             lambda: self.parameterChosen.emit(self.choice.currentText())
         )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -216,31 +216,32 @@ class SurfaceMap(QWidget):
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.setStyleSheet("color: #505050;")
 
-        controls = QWidget()
-        top = QHBoxLayout(controls)
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.x_label)
-        top.addWidget(self.x_choice)
-        top.addWidget(self.y_label)
-        top.addWidget(self.y_choice)
-        top.addStretch(1)
-        top.addWidget(self.log_colours)
-        top.addWidget(self.follow)
+        # The controls flow onto more rows when the page is narrow (see _flow_controls).
+        self._control_groups = (
+            (self.x_label, self.x_choice),
+            (self.y_label, self.y_choice),
+            (self.log_colours,),
+            (self.follow,),
+        )
+        self._control_rows: tuple[tuple[int, ...], ...] = ()
+        self.controls = QWidget()
+        self._controls_layout = QVBoxLayout(self.controls)
+        self._controls_layout.setContentsMargins(0, 0, 0, 0)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        # The controls scroll sideways rather than make the window wider than the screen.
-        layout.addWidget(FitScrollArea(controls, row=True))
+        layout.addWidget(self.controls)
         layout.addWidget(self.readout)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         # A short tab (large text on a small screen) scrolls down rather than crush the map.
         # (Not a column: its least width would widen the window's centre on every tab.)
-        self.scroll = FitScrollArea(page)
-        self.scroll.setObjectName("page_scroll")
+        self.page_area = FitScrollArea(page)
+        self.page_area.setObjectName("page_scroll")
+        page.installEventFilter(self)  # its width decides the controls' rows
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.page_area)
 
         self.x_choice.currentIndexChanged.connect(self._on_axis_chosen)
         self.y_choice.currentIndexChanged.connect(self._on_axis_chosen)
@@ -283,6 +284,43 @@ class SurfaceMap(QWidget):
             self._apply_font()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page_area.widget() and event.type() == QEvent.Type.Resize:
+            self._flow_controls()
+        return super().eventFilter(watched, event)
+
+    def _flow_controls(self) -> None:
+        """Put the controls on as few rows as fit the page's width (each box beside its
+        name), and lay them out again only when that changes: on a resize or a new text
+        size or language, never while running."""
+        width = self.page_area.widget().width()
+        spacing = self._controls_layout.spacing()
+        rows: list[list[int]] = [[]]
+        used = 0
+        for index, group in enumerate(self._control_groups):
+            needed = sum(w.sizeHint().width() + spacing for w in group)
+            if rows[-1] and used + needed > width:
+                rows.append([])
+                used = 0
+            rows[-1].append(index)
+            used += needed
+        shape = tuple(tuple(row) for row in rows)
+        if shape == self._control_rows:
+            return
+        self._control_rows = shape
+        while (item := self._controls_layout.takeAt(0)) is not None:
+            line = item.layout()
+            while line.takeAt(0) is not None:  # out of the old row before into a new one
+                pass
+            line.deleteLater()
+        for row in shape:
+            line = QHBoxLayout()
+            for index in row:
+                for widget in self._control_groups[index]:
+                    line.addWidget(widget)
+            line.addStretch(1)
+            self._controls_layout.addLayout(line)
+
     def _apply_font(self) -> None:
         """Axis texts and the read-out follow the widget's (zoomable) font."""
         x, y = self.axes()
@@ -302,6 +340,8 @@ class SurfaceMap(QWidget):
         left = round(QFontMetricsF(ticks).horizontalAdvance("−0.0000") + name + 12)
         self.plot.getAxis("left").setWidth(left)
         # Room for a few ticks each way: a short tab scrolls rather than crush the map.
+        self._control_rows = ()  # measured afresh at this size
+        self._flow_controls()
         self.plot.setMinimumSize(
             left + 24 + view_minimum(font), round(1.9 * plot_minimum_height(font))
         )

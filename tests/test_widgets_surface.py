@@ -12,6 +12,7 @@ from engine.losses import get_loss
 from engine.neuron import build_graph
 from engine.slopes import chain_factors
 from widgets.contours import contour_segments, nice_levels
+from widgets.error_plot import as_read
 from widgets.slopes_view import SlopesView
 from widgets.surface_map import SurfaceMap, fit_range
 
@@ -120,7 +121,7 @@ def test_hover_reads_x_y_and_e(qtbot):
     view.set_error_function(lambda x, y: x + 10 * y)
     view.show_range((0, 1), (0, 1))
     view.set_ball(0.25, 0.5, 0.0, 0.0)
-    assert view.readout.text() == "w1 = 0.25    w2 = 0.5    E = 5.25"
+    assert as_read(view.readout.text()) == "w1 = 0.25    w2 = 0.5    E = 5.25"
 
 
 def test_a_click_on_the_map_asks_to_move_the_ball_there(qtbot):
@@ -179,14 +180,14 @@ def test_slice_shows_the_slope_and_an_overshooting_ghost(qtbot):
     ps = np.linspace(-2, 2, 41)
     # E = p², ball at p = 1 (slope 2); η = 1.5 lands at 1 − 3 = −2, where E = 4 > 1.
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (-2.0, 4.0, -4.0))
-    text = slice_.readout.text()
+    text = as_read(slice_.readout.text())
     assert text.startswith("∂E/∂b1 = 2: the slope of the tangent<br>")
     assert "overshoots" in text
     assert slice_.ghost.getData()[0].tolist() == [-2.0]
     tx, ty = slice_.tangent.getData()
     assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(2.0)
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (0.6, 0.36, 1.2))
-    assert slice_.readout.text().endswith("E lower (0.36)")
+    assert as_read(slice_.readout.text()).endswith("E lower (0.36)")
     slice_.show_slice("b1", ps, ps**2, (1.0, 1.0, 2.0), (-0.8, 0.64, -1.6))
     assert "E lower, but past the bottom" in slice_.readout.text()
 
@@ -239,11 +240,11 @@ def test_zooming_stops_following_and_hover_reads_the_point(qtbot):
     box = view.plot.getViewBox()
     pos = view.plot.mapFromScene(box.mapViewToScene(QPointF(0.25, 0.5)))
     qtbot.mouseMove(view.plot.viewport(), pos)
-    qtbot.waitUntil(lambda: view.readout.text().startswith("w1 = "), timeout=2000)
+    qtbot.waitUntil(lambda: as_read(view.readout.text()).startswith("w1 = "), timeout=2000)
     x, y = (float(part.split(" = ")[1].replace("\u2212", "-")) for part in
-            view.readout.text().split("    ")[:2])  # fmt: skip
+            as_read(view.readout.text()).split("    ")[:2])  # fmt: skip
     assert (x, y) == pytest.approx((0.25, 0.5), abs=0.01)
-    assert view.readout.text().endswith(f"E = {2 * x + y:.12g}")
+    assert as_read(view.readout.text()).endswith(f"E = {2 * x + y:.12g}")
 
 
 def test_dragging_the_ball_asks_to_move_it_once_on_release(qtbot):

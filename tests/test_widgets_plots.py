@@ -490,3 +490,23 @@ def test_moving_the_marker_does_not_redraw_a_paused_curve(qtbot, monkeypatch):
     before = drawn.count(curve)
     plot.set_current(steps[100], errors[100])
     qtbot.waitUntil(lambda: drawn.count(curve) > before)
+
+
+def test_the_curves_title_stays_whole_in_a_narrow_plot_at_large_text(qtbot):
+    # Regression: the title sat over the view box alone, so in a narrow dock at the
+    # largest text "f(x) = x²" ran off the plot's right edge (seen at 1000x700).
+    from engine.parabola import FUNCTIONS
+    from widgets.error_plot import scaled_font
+    from widgets.parabola_plot import ParabolaPlot
+
+    plot = ParabolaPlot()
+    qtbot.addWidget(plot)
+    plot.setFont(scaled_font(plot.font(), 2.0))
+    plot.set_function(next(iter(FUNCTIONS.values())))
+    plot.resize(280, 400)
+    plot.show()
+    qtbot.waitExposed(plot)
+    qtbot.wait(20)
+    title = plot.plot.getPlotItem().titleLabel
+    shown = plot.plot.mapFromScene(title.item.mapRectToScene(title.item.boundingRect()))
+    assert plot.plot.rect().contains(shown.boundingRect()), shown.boundingRect()

@@ -54,6 +54,11 @@ class ParabolaPlot(QWidget):
         self._ball: tuple[float, float, float] | None = None
 
         self.plot = new_plot()
+        # The title spans the axis columns too: over the view box alone (narrow beside the
+        # wide left axis in a narrow dock at large text) "f(x) = x²" ran off the right edge.
+        item = self.plot.getPlotItem()
+        item.layout.removeItem(item.titleLabel)
+        item.layout.addItem(item.titleLabel, 0, 0, 1, 3)
         # dynamicRangeLimit=None: the data is already bounded by DISPLAY_LIMIT, and
         # pyqtgraph's clipping (to ~1e6 view heights) can make autorange settle on too
         # small a range when the ball suddenly jumps far away.

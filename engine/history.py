@@ -160,6 +160,21 @@ class History:
             self._data[self._index[name], start:stop] = value
         self._size = stop
 
+    def next_rows(self, rows: int) -> np.ndarray:
+        """A writable ``(columns, rows)`` view of the ``rows`` rows after the last, which are
+        not in the history until :meth:`commit` takes them (nothing else may change the
+        history in between).  Lets a producer write each column in place."""
+        self._check_writable()
+        self._reserve(self._size + rows)
+        return self._data[:, self._size : self._size + rows]
+
+    def commit(self, rows: int) -> None:
+        """Take in the first ``rows`` rows written through :meth:`next_rows`."""
+        self._check_writable()
+        if not 0 <= rows <= self.capacity - self._size:
+            raise ValueError(f"{rows} rows do not fit after row {self._size}")
+        self._size += rows
+
     def truncate(self, size: int) -> None:
         """Forget every row from ``size`` on."""
         size = min(self._size, max(size, 0))

@@ -13,10 +13,14 @@ Variables are numbered (``v3``, ``g3``, ``d3``), so node names need not be ident
 
 from __future__ import annotations
 
+import ast
+import copy
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from ..activations import Activation, get_activation
 from ..losses import Loss, LossDomainError, get_loss
@@ -191,44 +195,205 @@ def array_evaluator(
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A compiled training loop for one configuration.
+    """A compiled training loop for one configuration, and its numpy replay.
 
     ``run(n, err_tol, grad_tol2, *state)`` does up to ``n`` steps from ``state`` (the values
-    of :attr:`state_keys`) and returns ``(rows, stop, state)``: ``rows`` the values of
-    :attr:`changing` for each step, one flat list; ``stop`` None, ``"error_below"``,
+    of :attr:`state_keys`) and returns ``(rows, stop, state)``: ``rows`` the :attr:`stored`
+    values of each step, one flat list; ``stop`` None, ``"error_below"``,
     ``"gradient_norm_below"`` or the LossDomainError that ended the run.
+
+    ``replay(stored, outs, *fixed)`` fills the arrays ``outs`` (one per :attr:`changing`
+    column, each as long as the block) from ``stored`` (the block's rows as a
+    ``(rows, len(stored))`` array) and the values of :attr:`fixed` (floats): it copies the
+    stored columns and recomputes the others with the loop's own arithmetic, on arrays.
     """
 
     run: Callable[..., tuple[list[float], object, tuple[float, ...]]]
     state_keys: tuple[str, ...]  # fields, then evaluation keys (gradients) the loop carries
     changing: tuple[str, ...]  # the columns a step changes, in history order
+    stored: tuple[str, ...]  # the loop's variables it keeps each step
+    replay: Callable[..., None]
+    fixed: tuple[str, ...]  # the fields a step does not change, as replay takes them
+
+
+# -- which lines numpy can replay ------------------------------------------------------------
+#
+# The loop keeps a step's numbers as Python floats, which costs more than the arithmetic.  A
+# line that is plain arithmetic (+, −, ×, unary minus, division by a non-zero constant) gives
+# the same bits on float64 arrays: numpy and Python floats both round each operation to
+# nearest, one at a time, in the order the expression is written.  Such lines are evaluated
+# again on whole blocks, after the loop; it keeps only the trained parameters (a recurrence)
+# and what the other lines compute (exp, tanh, the losses' functions), whose numpy forms may
+# differ in the last bit.  None of the replayed lines can raise in the loop (no division by a
+# variable), so replaying them changes nothing the loop does.
+
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult)
+_COMPARISONS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
+
+
+def _is_number(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _replayable(node: ast.expr) -> bool:
+    """Whether numpy evaluates ``node`` to the same bits as Python floats, never raising."""
+    if isinstance(node, ast.Name) or _is_number(node):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, (ast.USub, ast.UAdd)) and _replayable(node.operand)
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, _ARITHMETIC):
+            return _replayable(node.left) and _replayable(node.right)
+        if isinstance(node.op, ast.Div):  # x / 0.0 raises in Python: constants only
+            return _replayable(node.left) and _is_number(node.right) and node.right.value != 0
+        return False
+    if isinstance(node, ast.IfExp):  # a choice between exact values: numpy.where
+        test = node.test
+        return (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], _COMPARISONS)
+            and _replayable(test.left)
+            and _replayable(test.comparators[0])
+            and _replayable(node.body)
+            and _replayable(node.orelse)
+        )
+    return False
+
+
+class _ToWhere(ast.NodeTransformer):
+    """``a if test else b`` → ``where(test, a, b)`` (both sides are plain arithmetic)."""
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
+        self.generic_visit(node)
+        call = ast.Call(ast.Name("where", ast.Load()), [node.test, node.body, node.orelse], [])
+        return ast.copy_location(call, node)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One statement of a step (an if/else block is one): what it assigns and reads."""
+
+    text: list[str]
+    targets: frozenset[str]
+    loads: frozenset[str]
+    expression: ast.expr | None  # the right-hand side of a replayable assignment
+
+
+def _lines(statements: list[str]) -> list[_Line]:
+    tree = ast.parse("\n".join(statements))
+    source = "\n".join(statements).splitlines()
+    lines = []
+    for node in tree.body:
+        names = [n for n in ast.walk(node) if isinstance(n, ast.Name)]
+        targets = frozenset(n.id for n in names if isinstance(n.ctx, ast.Store))
+        loads = frozenset(n.id for n in names if isinstance(n.ctx, ast.Load))
+        expression = None
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and _replayable(node.value)
+        ):
+            expression = node.value
+        text = source[node.lineno - 1 : node.end_lineno]
+        lines.append(_Line(text, targets, loads, expression))
+    assigned = [t for line in lines for t in line.targets]
+    if len(assigned) != len(set(assigned)):
+        raise ValueError("the generated step assigns a variable twice")  # the replay needs SSA
+    return lines
+
+
+def _split(lines: list[_Line], wanted: set[str], forced: set[str]) -> tuple[list[str], list[_Line]]:
+    """The variables the loop must keep and the lines that compute the rest of ``wanted``,
+    in order; ``forced`` variables are kept even if a line could recompute them."""
+    needed = set(wanted)
+    kept: list[str] = []
+    replayed: list[_Line] = []
+    for line in reversed(lines):
+        hit = line.targets & needed
+        if not hit:
+            continue
+        if line.expression is not None and not hit & forced:
+            replayed.append(line)
+            needed |= line.loads
+        else:
+            kept += hit
+    replayed.reverse()
+    order = {t: k for k, line in enumerate(lines) for t in line.targets}
+    return sorted(kept, key=lambda v: order[v]), replayed
+
+
+def _live(lines: list[_Line], roots: set[str]) -> list[_Line]:
+    """The lines the loop must run: those ``roots`` need, and every line that is not plain
+    arithmetic (it may raise, as bce outside its domain does)."""
+    live = set(roots)
+    kept = []
+    for line in reversed(lines):
+        if line.expression is None or line.targets & live:
+            kept.append(line)
+            live |= line.loads
+    kept.reverse()
+    return kept
 
 
 @lru_cache(maxsize=64)
 def training_block(
-    model: Model, activation: str, loss: str, trainable: frozenset[str], stops: tuple[bool, bool]
+    model: Model,
+    activation: str,
+    loss: str,
+    trainable: frozenset[str],
+    stops: tuple[bool, bool],
+    replay: bool = True,
 ) -> Block:
     """The training loop for this configuration; ``stops`` says which of the error and the
-    gradient-norm conditions to test (a disabled one costs nothing)."""
+    gradient-norm conditions to test (a disabled one costs nothing).
+
+    With ``replay`` the loop keeps only what numpy cannot recompute exactly; without it, it
+    keeps every changing column as it computes it (the reference the tests compare with).
+    """
     act, los = get_activation(activation), get_loss(loss)
     code = generate(model, act, los, inline=True)
     trained = [p for p in model.parameters if p in trainable]
     fixed = {"step", *model.inputs, *model.targets, ETA}
     fixed |= {p for p in model.parameters if p not in trainable}
     changing = tuple(c for c in model.columns if c not in fixed)
+    fixed_fields = tuple(f for f in model.fields if f in fixed)
     # The loop needs the trained parameters' gradients from the step before.
     first_key = {code.keys[f"grad_{p}"]: f"grad_{p}" for p in reversed(trained)}
     grad_vars = list(dict.fromkeys(code.keys[f"grad_{p}"] for p in trained))
     grad_keys = [first_key[g] for g in grad_vars]
     state_vars = [*code.fields.values(), *grad_vars]
     where = {**code.fields, **code.keys}
-    body = [f"{where[p]} = {where[p]} - eta * {where[f'grad_{p}']}" for p in trained]
-    body += code.forward + code.backward
-    body.append("rows += (" + "".join(f"{where[c]}, " for c in changing) + ")")
+    column_vars = {c: where[c] for c in changing}
+    if not all(v.isidentifier() for v in column_vars.values()):
+        raise ValueError("every changing column must be a variable of the generated step")
+    trained_vars = [where[p] for p in trained]
+    update = [f"{where[p]} = {where[p]} - eta * {where[f'grad_{p}']}" for p in trained]
+    lines = _lines(code.forward + code.backward)
+
+    # What the loop keeps, and what the replay computes from it.
+    wanted = set(column_vars.values()) - set(trained_vars) - set(code.fields.values())
+    stored, replayed = _split(lines, wanted, set())
+    if not replay:
+        stored = [column_vars[c] for c in changing if c not in trained]
+        replayed = []
+    stored = [*trained_vars, *stored]
+    if not stored:  # nothing to keep: keep the error, so that the rows count the steps
+        stored, replayed = _split(lines, wanted, {where["error"]})
+
+    # The loop: everything the next step, the stop tests, the kept values and the returned
+    # state need, and every line that is not plain arithmetic.
     error_stop, grad_stop = stops
+    grad_stop = grad_stop and bool(trained)
+    roots = {*stored, *state_vars}
+    if error_stop:
+        roots.add(where["error"])
+    body = update + [t for line in _live(lines, roots) for t in line.text]
+    body.append("rows += (" + "".join(f"{v}, " for v in stored) + ")")
     if error_stop:
         body += [f"if {code.keys['error']} < err_tol:", "    stop = 'error_below'", "    break"]
-    if grad_stop and trained:
+    if grad_stop:
         norm = " + ".join(f"{g} * {g}" for g in (code.keys[f"grad_{p}"] for p in trained))
         body += [f"if {norm} < grad_tol2:", "    stop = 'gradient_norm_below'", "    break"]
     loop = ["for _ in range(n):", *(f"    {line}" for line in body)]
@@ -243,4 +408,40 @@ def training_block(
         + f"    return rows, stop, ({', '.join(state_vars)},)\n"
     )
     run = _compile(source, _namespace(act, los, False), "train", model)
-    return Block(run, (*code.fields, *grad_keys), changing)
+    replay_function = _replay(model, code, changing, column_vars, stored, replayed, fixed_fields)
+    return Block(
+        run, (*code.fields, *grad_keys), changing, tuple(stored), replay_function, fixed_fields
+    )
+
+
+def _replay(
+    model: Model,
+    code: Code,
+    changing: tuple[str, ...],
+    column_vars: dict[str, str],
+    stored: list[str],
+    replayed: list[_Line],
+    fixed_fields: tuple[str, ...],
+) -> Callable[..., None]:
+    """The numpy function that fills a block's columns from what the loop kept."""
+    outs = {c: f"o{k}" for k, c in enumerate(changing)}
+    columns_of: dict[str, list[str]] = {}
+    for c in changing:
+        columns_of.setdefault(column_vars[c], []).append(outs[c])
+    body = [f"({''.join(f'{o}, ' for o in outs.values())}) = outs"]
+    for j, v in enumerate(stored):
+        targets = columns_of.get(v, [])
+        for o in targets:
+            body.append(f"{o}[:] = stored[:, {j}]")
+        # A column's own contiguous copy is quicker to compute with than a strided view.
+        body.append(f"{v} = {targets[0]}" if targets else f"{v} = stored[:, {j}]")
+    for line in replayed:
+        (v,) = line.targets
+        assert line.expression is not None
+        body.append(f"{v} = {ast.unparse(_ToWhere().visit(copy.deepcopy(line.expression)))}")
+        body += [f"{o}[:] = {v}" for o in columns_of.get(v, [])]
+    fixed_vars = [code.fields[f] for f in fixed_fields]
+    source = f"def replay(stored, outs, {''.join(f'{v}, ' for v in fixed_vars)}):\n" + _indent(
+        body, 1
+    )
+    return _compile(source, {"where": np.where}, "replay", model)

@@ -17,6 +17,11 @@ It times, taking the best of several repeats:
 * the 2-2-2 network (``--model`` ``2-2-2``, the classic example: sigmoid, half-sse, the eight
   weights trained) with the full history kept, against a bare closed-form 2-2-2 loop.
 
+With ``--advance-steps N`` it also times the window's ``RunState.advance(2048)`` from a
+fresh run to N steps, for the neuron and the 2-2-2 network, in alternation with the loop
+that keeps every value (``replay=False``) or, with ``--against REV``, with the engine of a
+git revision (its ``engine/models/training.py`` and ``compiler.py``), e.g. ``main``.
+
 It also checks that each bare loop lands on exactly the numbers the engine produced, so the
 comparison is between two loops doing the same work.
 """
@@ -24,19 +29,26 @@ comparison is between two loops doing the same work.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
+import os
+import statistics
+import subprocess
 import sys
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 
 # Runnable from anywhere: put the project root (two levels up) first on the path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # --advance-steps builds a RunState
 
 import numpy as np
 
 import engine
-from engine.models import TWO_TWO_TWO
+import engine.models.training as _training
+from engine.models import TWO_TWO_TWO, Model
 from engine.neuron import DEFAULT_CONFIG
 
 TRAIN_TARGET_RATIO = 4.0
@@ -63,7 +75,8 @@ def best_of(
 
 
 class _NoHistory:
-    """Stands in for a History and throws the rows away: what the loop costs by itself."""
+    """Stands in for a History and throws the rows away (the replay writes them into one
+    reused scratch block): what the loop and its replay cost by themselves."""
 
     def extend_flat(self, flat: object) -> None:
         pass
@@ -71,7 +84,20 @@ class _NoHistory:
     def extend_block(self, block: object, names: object, fill: object) -> None:
         pass
 
+    columns = engine.COLUMNS
+
+    def __init__(self) -> None:
+        self._scratch = np.zeros((len(self.columns), 4096))
+
     def reserve(self, size: int) -> None:
+        pass
+
+    def next_rows(self, rows: int) -> np.ndarray:
+        if rows > self._scratch.shape[1]:
+            self._scratch = np.zeros((len(self.columns), rows))
+        return self._scratch[:, :rows]
+
+    def commit(self, rows: int) -> None:
         pass
 
     def __len__(self) -> int:
@@ -218,6 +244,72 @@ def run_fast(steps: int) -> engine.Snapshot:
     return snap
 
 
+def training_module(against: str | None) -> types.ModuleType:
+    """The training module to compare with: ``against`` (a git revision) loads that
+    revision's engine/models/training.py and compiler.py under other names; without it, the
+    current module with ``replay=False`` (the loop keeps every value, nothing replayed)."""
+    if against is None:
+        module = types.ModuleType("engine.models._kept_training")
+        module.__dict__.update(vars(_training))
+        module.train = functools.partial(_training.train, replay=False)  # type: ignore[attr-defined]
+        return module
+    root = Path(__file__).resolve().parents[2]
+
+    def source(path: str) -> str:
+        return subprocess.check_output(
+            ["git", "-C", str(root), "show", f"{against}:{path}"], text=True
+        )
+
+    modules = {}
+    for name, path in (
+        ("compiler", "engine/models/compiler.py"),
+        ("training", "engine/models/training.py"),
+    ):
+        module = types.ModuleType(f"engine.models._{name}_at_ref")
+        module.__package__ = "engine.models"
+        sys.modules[module.__name__] = module
+        text = source(path).replace("from .compiler import", "from ._compiler_at_ref import")
+        exec(compile(text, f"{against}:{path}", "exec"), module.__dict__)
+        modules[name] = module
+    return modules["training"]
+
+
+def advance_rate(model: Model, steps: int) -> float:
+    """Steps a second of the window's RunState.advance(2048), from a fresh run to ``steps``."""
+    from app.run_state import RunState
+
+    state = RunState()
+    if state.model is not model:
+        state.set_model(model)
+    done = 0
+    start = time.perf_counter()
+    while done < steps:
+        done += state.advance(2048).steps_done
+    return done / (time.perf_counter() - start)
+
+
+def compare_advance(steps: int, repeats: int, against: str | None) -> None:
+    """RunState.advance(2048) with this engine and with the other, in alternation."""
+    other = training_module(against)
+    label = f"at {against}" if against else "keeping every value"
+    for model in (engine.models.NEURON, TWO_TWO_TWO):
+        rates: dict[str, list[float]] = {"this": [], "other": []}
+        for _ in range(repeats):
+            for name, module in (("other", other), ("this", _training)):
+                sys.modules["engine.models.training"] = module  # what Model.train imports
+                try:
+                    rates[name].append(advance_rate(model, steps))
+                finally:
+                    sys.modules["engine.models.training"] = _training
+        best, other_best = max(rates["this"]), max(rates["other"])
+        median, other_median = statistics.median(rates["this"]), statistics.median(rates["other"])
+        print(
+            f"RunState.advance(2048), {model.name}, {steps:,} steps: {best:>10,.0f} steps/s "
+            f"(median {median:,.0f}); {label}: {other_best:,.0f} (median {other_median:,.0f}); "
+            f"ratio best {best / other_best:.2f}x, median {median / other_median:.2f}x"
+        )
+
+
 def per_step(label: str, seconds: float, steps: int) -> str:
     return (
         f"{label:<37} {steps:>9,} steps  {seconds:8.3f} s  "
@@ -231,6 +323,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graph-steps", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--network-steps", type=int, default=1_000_000)
+    parser.add_argument(
+        "--advance-steps",
+        type=int,
+        default=0,
+        help="also time the window's RunState.advance(2048) to this many steps (0: skip)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="compare --advance-steps with the engine at this git revision (e.g. main) "
+        "instead of with the loop that keeps every value",
+    )
     args = parser.parse_args(argv)
     steps, graph_steps, repeats = args.steps, args.graph_steps, args.repeats
     network_steps = args.network_steps
@@ -307,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{history.nbytes / len(history):.1f} bytes/step "
         f"(used {len(history.columns) * 8} bytes/step)"
     )
+    if args.advance_steps:
+        compare_advance(args.advance_steps, repeats, args.against)
     # Timing on a shared machine is noisy: report the verdict, do not fail the run on it.
     return 0
 

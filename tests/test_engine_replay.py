@@ -225,3 +225,22 @@ def test_a_huge_finite_gradient_at_the_start_does_not_overflow_the_norm_test() -
     _, outcome = train(NEURON, history, state, 0, config, 5, StopRule(gradient_norm_below=1e-3))
     assert outcome.steps_done >= 1 or outcome.divergence is not None
     assert outcome.divergence is not None  # the next step overflows
+
+
+def test_rows_written_in_place_count_only_once_committed() -> None:
+    from engine import History
+
+    history = History(("step", "x"))
+    history.append((0.0, 1.0))
+    view = history.snapshot()
+    new = history.next_rows(3)
+    new[0] = [1.0, 2.0, 3.0]
+    new[1] = [4.0, 5.0, 6.0]
+    assert len(history) == 1  # not yet taken in
+    history.commit(2)
+    assert history.column("x").tolist() == [1.0, 4.0, 5.0]
+    assert len(view) == 1 and view.column("x").tolist() == [1.0]
+    with pytest.raises(ValueError, match="do not fit"):
+        history.commit(history.capacity)
+    with pytest.raises(ValueError, match="snapshot"):
+        view.next_rows(1)

@@ -27,6 +27,15 @@ from .worker_thread import start_worker
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
 BACKGROUND_GROWTH_ROWS = 1 << 18
 
+#: A run's next rows are made resident in a background thread this far ahead of the last
+#: (at most; a slow run asks for less): the kernel's page faults (about 0.2 us a step,
+#: a quarter of a step's cost) then happen there instead of in the GUI thread.
+PREFAULT_AHEAD_ROWS = 1 << 17
+#: ... and at least this many calls' worth of the call that asked, or this many rows (so
+#: that a slow run starts a worker only every few thousand steps).
+PREFAULT_AHEAD_CALLS = 32
+PREFAULT_LEAST_ROWS = 4096
+
 #: Undo and Redo keep the runs they can bring back.  Beyond this many bytes of their
 #: histories (a run at the step limit holds 275-535 MiB), the runs farthest from the
 #: current place in the undo stack keep only what rebuilds them: start, edits and step
@@ -170,6 +179,8 @@ class RunState(QObject):
         self._running = False
         self._viewing: int | None = None
         self._growth: threading.Thread | None = None
+        self._prefaulting: threading.Thread | None = None
+        self._prefaulted: tuple[History | None, int] = (None, 0)  # history, rows made resident
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         #: Rebuilds a held run whose history was dropped; the window replaces it by one
         #: that shows progress while a long run is recomputed in the background.
@@ -523,6 +534,24 @@ class RunState(QObject):
         self._growth = start_worker(history.reserve, needed, True)
         return False
 
+    def _prefault_ahead(self, rows: int) -> None:
+        """Have a worker make the history's next rows resident (History.prefault), unless
+        one is at it or enough rows are ready."""
+        if self._prefaulting is not None:
+            if self._prefaulting.is_alive():
+                return
+            self._prefaulting = None
+        history, ready = self._prefaulted
+        if history is not self._history or ready < len(self._history):
+            history, ready = self._history, len(self._history)
+        rows = min(max(rows, PREFAULT_LEAST_ROWS), PREFAULT_AHEAD_ROWS)
+        if ready - len(history) >= rows // 2:
+            return
+        stop = min(ready + rows, history.capacity)
+        if stop > ready:
+            self._prefaulting = start_worker(history.prefault, ready, stop)
+        self._prefaulted = (history, stop)
+
     def _finish_growth(self) -> None:
         # Rows must not be added while another thread copies them.
         if self._growth is not None:
@@ -550,6 +579,7 @@ class RunState(QObject):
         )
         self._step += outcome.steps_done
         if outcome.steps_done:
+            self._prefault_ahead(outcome.steps_done * PREFAULT_AHEAD_CALLS)
             self.paramsChanged.emit()
             self.historyChanged.emit()
         if outcome.divergence is not None:

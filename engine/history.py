@@ -6,7 +6,9 @@ zero-copy view that a plot can take as it is.  Appends are amortised O(1).
 
 from __future__ import annotations
 
+import ctypes
 import mmap
+import sys
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -29,6 +31,28 @@ def _allocate(columns: int, capacity: int) -> np.ndarray:
     if hasattr(mmap, "MADV_NOHUGEPAGE"):
         mapped.madvise(mmap.MADV_NOHUGEPAGE)
     return np.ndarray((columns, capacity), dtype=np.float64, buffer=mapped)
+
+
+#: Linux's madvise(MADV_POPULATE_WRITE) (kernel 5.14+): make pages resident and writable
+#: as a write would, without writing.  Python's mmap.madvise holds the GIL; a ctypes call
+#: releases it, so another thread can take a run's page faults off the one that writes.
+_MADV_POPULATE_WRITE = 23
+
+
+def _libc_madvise() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        madvise = ctypes.CDLL(None, use_errno=True).madvise
+    except (OSError, AttributeError):
+        return None
+    madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    madvise.restype = ctypes.c_int
+    return madvise
+
+
+_madvise = _libc_madvise()
+_PAGE = mmap.PAGESIZE
 
 
 class History:
@@ -70,6 +94,25 @@ class History:
         grew = self._reserve(size, exact)
         if grew and prefault:
             self._data[:, self._size :] = 0.0
+
+    def prefault(self, start: int, stop: int) -> bool:
+        """Make the memory of rows ``start`` to ``stop`` resident without writing it, so
+        that storing those rows later does not stop for the kernel page by page (about
+        5 us a 4 KiB page, 512 rows of a column).  Safe while another thread appends: no
+        value changes.  Returns False where the system cannot (then nothing happened).
+        """
+        data = self._data
+        start, stop = max(start, 0), min(stop, data.shape[1])
+        if _madvise is None or stop <= start or not data.flags.c_contiguous:
+            return False
+        base, capacity = data.ctypes.data, data.shape[1]
+        for column in range(data.shape[0]):
+            first = base + (column * capacity + start) * 8
+            last = base + (column * capacity + stop) * 8
+            first -= first % _PAGE  # whole pages; their other rows are unchanged too
+            if _madvise(first, last - first, _MADV_POPULATE_WRITE) != 0:
+                return False  # an older kernel (EINVAL): no use trying again
+        return True
 
     def _reserve(self, size: int, exact: bool = False) -> bool:
         if size <= self.capacity:

@@ -282,3 +282,30 @@ def test_undo_and_redo_of_dropped_runs_return_exactly(qapp, seed):
         )
         assert kept.config == dropped.config and kept.start == dropped.start
     assert all(run.history is None for run in _held_runs(dropped))
+
+
+def test_a_run_makes_its_next_rows_resident_in_a_worker(qtbot, monkeypatch):
+    import threading
+
+    import app.run_state as run_state
+    from engine.history import History
+
+    calls = []
+    prefault = History.prefault
+
+    def spy(history, start, stop):
+        calls.append((start, stop, threading.current_thread() is threading.main_thread()))
+        return prefault(history, start, stop)
+
+    monkeypatch.setattr(History, "prefault", spy)
+    state = RunState()
+    state.advance(2048)
+    ahead = min(2048 * run_state.PREFAULT_AHEAD_CALLS, run_state.PREFAULT_AHEAD_ROWS)
+    qtbot.waitUntil(lambda: calls and not state._prefaulting.is_alive(), timeout=5000)
+    assert calls == [(2049, 2049 + ahead, False)]  # from the first row not yet written
+    state.advance(10)  # enough rows are ready: no new worker
+    assert len(calls) == 1
+    state.reset()  # a new history starts from its own first row
+    state.advance(2048)
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=5000)
+    assert calls[1][0] == 2049

@@ -46,6 +46,8 @@ def test_export_and_reopen_collect_garbage_only_in_the_gui_thread(
     assert window.state.step == 3000
     assert (tmp_path / "run.csv").read_text().count("\n") == 3002  # header + steps 0..3000
     assert [t for t in eager_gc if t != gui] == []
+    # The run's rows to come are made resident by a worker too (RunState._prefault_ahead).
+    qtbot.waitUntil(lambda: worker_thread._workers == 0, timeout=5000)
     assert gc.isenabled()
     before = len(eager_gc)
     [[] for _ in range(100)]  # the GUI thread collects again

@@ -11,6 +11,9 @@ goals (worst <= 50 ms, p99 <= 33 ms, >= 250,000 steps/s).  The first frames afte
 the moments the history grows are inside the measured window, and the worst gap's step is
 shown so that it can be matched with a growth (capacities double from 256 rows).
 
+``--model 2-2-2`` runs the hidden-layer network instead of the notes' neuron (the goals
+are the neuron's: a 2-2-2 step does about four times the arithmetic).
+
 ``--cpu-time`` is for a machine that others are using: there the wall clock measures the
 load (a gap is as long as the scheduler keeps the process waiting, a second holds a third
 of a second of work).  With it every clock, the script's and the app's (the frame clock,
@@ -148,12 +151,15 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(int(len(sorted_values) * fraction), len(sorted_values) - 1)]
 
 
-def bare_rate(seconds: float = 0.5) -> float:
+def bare_rate(model: str | None = None, seconds: float = 0.5) -> float:
     """Steps per second of a run with no window at all (RunState.advance in a loop, slices
     as auto-run's): the ceiling for the window's rate, measured next to each tab."""
     from app.run_state import RunState
+    from engine.models import get_model
 
     state = RunState()
+    if model is not None:
+        state.set_model(get_model(model))
     batch, done = 2048, 0
     began = time.perf_counter()
     while time.perf_counter() - began < seconds:
@@ -299,6 +305,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="auto-run per tab")
     parser.add_argument("--diagnose", action="store_true", help="break long frames down")
     parser.add_argument("--tabs", nargs="*", help="only the tabs whose title starts so")
+    parser.add_argument("--model", help="the model to run (default: the app's, the neuron)")
     parser.add_argument(
         "--cpu-time", action="store_true", help="count the GUI thread's CPU time (a busy machine)"
     )
@@ -322,6 +329,10 @@ def main() -> None:
         pass
     else:
         settle_memory()
+    if args.model is not None:
+        from engine.models import get_model
+
+        window.state.set_model(get_model(args.model))
     count_frames(window)
     if args.diagnose:
         install_diagnosis(window)
@@ -331,9 +342,9 @@ def main() -> None:
         title = tabs.tabText(index).replace("&", "")
         if args.tabs and not any(title.startswith(prefix) for prefix in args.tabs):
             continue
-        bare = bare_rate()
+        bare = bare_rate(args.model)
         result = run_tab(app, window, tabs, index, args.seconds)
-        result["bare"] = (bare + bare_rate()) / 2  # before and after, in alternation
+        result["bare"] = (bare + bare_rate(args.model)) / 2  # before and after, in alternation
         results.append(result)
         if args.diagnose:
             print(f"{result['tab']}:")
@@ -355,7 +366,7 @@ def main() -> None:
     print(
         f"goals: worst <= {WORST_GOAL_MS:.0f} ms, p99 <= {P99_GOAL_MS:.0f} ms, "
         f">= {RATE_GOAL:,} steps/s; {PROBE_MS} ms probe timer; "
-        f"{'all met' if all_met else 'NOT all met'}"
+        f"{'all met' if all_met else 'NOT all met'}; model {window.state.model.name}"
         + ("; GUI-thread CPU time, not wall time" if args.cpu_time else "")
     )
     window.close()

@@ -32,6 +32,7 @@ from widgets.limit_notice import LimitNotice
 from widgets.messages import phrase
 from widgets.param_panel import ParamPanel
 from widgets.run_controls import RunControls
+from widgets.steady_text import fix_text_size
 from widgets.stop_conditions import StopConditions
 from widgets.timeline import Timeline, widest_digits
 
@@ -150,6 +151,9 @@ class NetworkPanel(QObject):
         self.status_error.setObjectName("status_error")
         self.status_speed = QLabel()
         self.status_speed.setObjectName("status_speed")
+        for label in (self.status_step, self.status_error, self.status_speed):
+            # Its own background: a new text repaints the label, not the bar under it.
+            label.setAutoFillBackground(True)
 
     def _connect(self) -> None:
         state, panel, controls = self.state, self.param_panel, self.controls
@@ -195,7 +199,12 @@ class NetworkPanel(QObject):
         self._render()
 
     def fit_status_labels(self, font: QFont) -> None:
-        """Status texts as wide as their longest value, so they never clip or jump."""
+        """Status texts as wide as their longest value, so they never clip or jump.
+
+        A fixed size, not a least one: a label whose text changes asks its layout for a
+        new one unless its size is fixed, and a status bar that is laid out again repaints
+        the whole bar (and the window under it), 30 times a second while running.
+        """
         metrics = QFontMetrics(font)
         longest = {
             self.status_step: self.tr("Step %1").replace("%1", "8,888,888"),
@@ -203,7 +212,7 @@ class NetworkPanel(QObject):
             self.status_speed: self.tr("%1 steps/s").replace("%1", "88,888,888"),
         }
         for label, text in longest.items():
-            label.setMinimumWidth(metrics.horizontalAdvance(text) + 8)
+            fix_text_size(label, text, spare=8, metrics=metrics)
 
     # -- tab pages built late --------------------------------------------------------------
     @property
@@ -545,7 +554,7 @@ class NetworkPanel(QObject):
             template = self.tr("Step %1 (looking back; the run is at step %2)")
             text = template.replace("%1", f"{step:,}").replace("%2", f"{live:,}")
             widest = template.replace("%1", widest_digits(live)).replace("%2", f"{live:,}")
-        label.setMinimumWidth(label.fontMetrics().horizontalAdvance(widest) + 8)
+        fix_text_size(label, widest, spare=8)
         label.setText(text)
 
     def _on_scrub_rested(self) -> None:

@@ -79,7 +79,92 @@ def test_same_state_sets_html_once(view, monkeypatch):
     view.show_state(evaluate(NOTES_PARAMS), DEFAULT_CONFIG, 0)  # equal, not the same object
     assert len(calls) == 1
     view.show_state(snapshot, DEFAULT_CONFIG, 1)
-    assert len(calls) == 2
+    assert "Step 1:" in view.toPlainText()
+    assert len(calls) == 1  # a new step replaces the paragraphs that changed, in place
+
+
+def _run_of(model, config, steps: int):
+    """``steps`` states of a real run of ``model``, one after the other."""
+    values = model.values()
+    states = []
+    for _ in range(steps):
+        state = model.evaluate(values, config)
+        states.append(state)
+        values = model.update(state, config)
+    return states
+
+
+@pytest.mark.parametrize("model_name", ["neuron", "2-2-2"])
+@pytest.mark.parametrize("frozen", [False, True])
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_paragraphs_replaced_in_place_read_as_the_page_set_whole(
+    qtbot, model_name, frozen, activation
+):
+    """A running view updates only the paragraphs that changed: what it shows must be
+    exactly the page set whole for that step (text, numbers, sizes, colours, bold)."""
+    from engine.models import MODELS
+
+    model = MODELS[model_name]
+    trainable = set(model.parameters) - ({model.parameters[0]} if frozen else set())
+    config = model.config(activation=activation, trainable=frozenset(trainable))
+    running = ChainRuleView()
+    running.resize(560, 420)
+    qtbot.addWidget(running)
+    running.set_font_point_size(15)
+    for step, state in enumerate(_run_of(model, config, 6)):
+        running.show_state(state, config, step * 1000)
+        whole = ChainRuleView()
+        whole.set_font_point_size(15)
+        whole.show_state(state, config, step * 1000)
+        assert running.toHtml() == whole.toHtml()
+        assert running.toPlainText() == whole.toPlainText()
+    assert f"Step {5000:,}" in running.toPlainText()
+    # The replaced paragraphs leave no undo history behind, however long the run.
+    assert running.document().availableUndoSteps() == 0
+
+
+def test_running_steps_keep_the_scroll_bar(qtbot):
+    """Setting the whole page emptied the document first: its scroll bar went away and
+    came back at every step, laying the text out at two widths and repainting the bar."""
+    from PySide6.QtCore import QEvent, QObject
+
+    view = ChainRuleView()
+    view.resize(420, 200)  # shorter than the equations: the page scrolls
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    config = DEFAULT_CONFIG
+    states = [evaluate(NOTES_PARAMS.with_value("w1", 0.1 + i / 100), config) for i in range(8)]
+    view.show_state(states[0], config, 0)
+    bar = view.verticalScrollBar()
+    assert bar.isVisible()
+    bar.setValue(40)
+    qtbot.wait(5)  # that repaint done
+
+    class Count(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[QObject, QEvent.Type]] = []
+
+        def eventFilter(self, watched, event):
+            if event.type() in (QEvent.Type.Resize, QEvent.Type.Hide, QEvent.Type.Paint):
+                self.seen.append((watched, event.type()))
+            return False
+
+    counter = Count()
+    viewport = view.viewport()
+    viewport.installEventFilter(counter)
+    bar.installEventFilter(counter)
+    for step, state in enumerate(states[1:], start=1):
+        view.show_state(state, config, step)
+        qtbot.wait(1)
+    assert "0.17" in view.toPlainText()
+    kinds = [kind for _, kind in counter.seen]
+    assert QEvent.Type.Resize not in kinds and QEvent.Type.Hide not in kinds
+    # The text was repainted, the bar (same range, same place) never.
+    assert (viewport, QEvent.Type.Paint) in counter.seen
+    assert (bar, QEvent.Type.Paint) not in counter.seen
+    assert bar.value() == 40
 
 
 def test_message_above_equations(view):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence, QTextOption
+from PySide6.QtGui import QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from engine.activations import get_activation
@@ -99,6 +99,9 @@ class ChainRuleView(QTextBrowser):
         self._state: tuple[State, Config, int] | None = None
         self._message = ""
         self._html = ""
+        # The paragraphs shown, one text block each, when they can be replaced one by
+        # one (no message above them); else None and every change sets the whole HTML.
+        self._blocks: list[str] | None = None
 
     def event(self, event: QEvent) -> bool:
         # Read-only text has nothing to undo: let the window's Undo/Redo shortcuts through.
@@ -112,6 +115,7 @@ class ChainRuleView(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
+            self._blocks = None  # every text anew, in one piece
             self._render()
         super().changeEvent(event)
 
@@ -128,26 +132,73 @@ class ChainRuleView(QTextBrowser):
     def set_font_point_size(self, points: int) -> None:
         """Change the text size, e.g. larger for projection."""
         self._point_size = int(points)
+        self._blocks = None  # the page's size is the body's: set it whole
         self._render()
 
     def _render(self) -> None:
-        text = self._build_html()
+        parts = self._paragraphs()
+        if self._blocks is not None and len(parts) == len(self._blocks):
+            if parts != self._blocks:
+                self._replace_changed(parts)
+            return
+        text = self._page(parts)
         if text == self._html:
             return
         self._html = text
         vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         position = vertical.value(), horizontal.value()
         self.setHtml(text)
+        # Replacing paragraphs must not fill an undo history, step after step.
+        self.document().setUndoRedoEnabled(False)
         self.document().size()  # lay out now so the scroll ranges are current
         vertical.setValue(position[0])
         horizontal.setValue(position[1])
+        one_block_each = not self._message and self.document().blockCount() == len(parts)
+        self._blocks = parts if one_block_each else None
+
+    def _replace_changed(self, parts: list[str]) -> None:
+        """Put in only the paragraphs whose text changed (a running step: the numbers).
+
+        Setting the whole HTML again emptied the document first: the scroll bar went
+        away and came back, so the text was laid out at two widths and the bar and its
+        frame were repainted every frame.  Replacing a paragraph in place keeps the rest,
+        the scroll bar and the reader's selection; the document reads as if set whole
+        (tests/test_widgets_chain_rule.py compares them).
+        """
+        document = self.document()
+        edit = QTextCursor(document)
+        edit.beginEditBlock()  # one layout and one repaint for all the paragraphs
+        opening = self._opening()
+        changed = [
+            n for n, (old, new) in enumerate(zip(self._blocks, parts, strict=True)) if old != new
+        ]
+        # Runs of neighbouring paragraphs, each replaced in one piece (parsed once).
+        runs: list[list[int]] = []
+        for number in changed:
+            if runs and runs[-1][-1] == number - 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        for run in reversed(runs):  # from the end: the earlier blocks keep their numbers
+            cursor = QTextCursor(document.findBlockByNumber(run[0]))
+            last = document.findBlockByNumber(run[-1])
+            cursor.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+            # In a body of the page's text size, as the paragraphs are in the page.
+            cursor.insertHtml(f"{opening}{''.join(parts[n] for n in run)}</body></html>")
+        edit.endEditBlock()
+        self._blocks = parts
+        self._html = self._page(parts)
 
     def _heading(self, text: str) -> str:
         size = round(self._point_size * 1.15)
         return f'<p style="font-size:{size}pt; font-weight:600">{text}</p>'
 
-    def _build_html(self) -> str:
-        parts = [f'<html><body style="font-size:{self._point_size}pt">']
+    def _opening(self) -> str:
+        return f'<html><body style="font-size:{self._point_size}pt">'
+
+    def _paragraphs(self) -> list[str]:
+        """The page's parts: the message (a table) if any, then one ``<p>`` each."""
+        parts = []
         if self._message:
             message = html.escape(self._message).replace("\n", "<br/>")
             parts.append(
@@ -157,8 +208,14 @@ class ChainRuleView(QTextBrowser):
             )
         if self._state is not None:
             parts.extend(self._equations(*self._state))
-        parts.append("</body></html>")
-        return "".join(parts)
+        return parts
+
+    def _page(self, parts: list[str]) -> str:
+        return "".join([self._opening(), *parts, "</body></html>"])
+
+    def _build_html(self) -> str:
+        """The whole page as HTML."""
+        return self._page(self._paragraphs())
 
     def _equations(self, s: State, config: Config, step: int) -> list[str]:
         model = s.model

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.steady_text import fix_text_size
+
 #: The slider's least width in pixels (a handle and room to move it).
 SLIDER_MIN_WIDTH = 80
 #: The slider's moves are passed on at most once a frame, the latest one: a mouse sends
@@ -105,6 +107,7 @@ class Timeline(QWidget):
         self._looking_back = False
         self._updating = False
         self.retranslate()
+        self._fit_button()
 
     def show_position(self, rows: int, row: int | None, step: int, live_step: int) -> None:
         """Span ``rows`` rows with the handle at ``row`` (None: the live, last row) showing
@@ -118,14 +121,24 @@ class Timeline(QWidget):
         finally:
             self._updating = False
         looking_back = row is not None
+        if (step, live_step, looking_back) == (self._step, self._live_step, self._looking_back):
+            return  # called at every frame: nothing more to show
         if looking_back != self._looking_back:
             self.updateGeometry()  # the button comes or goes: another minimum width
         self._step, self._live_step, self._looking_back = step, live_step, looking_back
         self.continue_button.setVisible(self._looking_back)
-        self.retranslate()
+        self._show_texts()
         self._fit_button()
 
     def retranslate(self) -> None:
+        self.slider.setToolTip(
+            self.tr("Drag to look at any earlier step (Left or Shift+N steps back, End returns)")
+        )
+        self._widest = None  # the texts' widths are measured again
+        self._show_texts(every=True)
+
+    def _show_texts(self, every: bool = False) -> None:
+        """The step in the label, and in the button while it shows (``every``: both)."""
         if self._looking_back:
             self.label.setText(
                 self.tr("Looking back: step %1 of %2")
@@ -134,14 +147,22 @@ class Timeline(QWidget):
             )
         else:
             self.label.setText(self.tr("Step %1").replace("%1", f"{self._step:,}"))
-        self.continue_button.setText(
-            self.tr("Continue from step %1").replace("%1", f"{self._step:,}")
-        )
-        self.continue_button.setToolTip(self.label.text())
-        self.slider.setToolTip(
-            self.tr("Drag to look at any earlier step (Left or Shift+N steps back, End returns)")
-        )
+        if every or self._looking_back:
+            self.continue_button.setText(
+                self.tr("Continue from step %1").replace("%1", f"{self._step:,}")
+            )
+            self.continue_button.setToolTip(self.label.text())
+        self._fit_label()
         self._show_label()
+
+    def _fit_label(self) -> None:
+        """The label as wide as its text for the widest step up to the live one, and as
+        tall as the row: a fixed size, so that its new text at every frame of a run does
+        not lay out the row, and the plot and columns around it, again."""
+        if self._looking_back:
+            return  # hidden: the button names the step
+        widest = self.tr("Step %1").replace("%1", widest_digits(self._live_step))
+        fix_text_size(self.label, widest, spare=2, least_height=self.minimumHeight())
 
     def _show_label(self) -> None:
         """The label only when it leaves the slider its room. While looking back the button
@@ -178,9 +199,10 @@ class Timeline(QWidget):
             extra = metrics.horizontalAdvance(widest) - metrics.horizontalAdvance(button.text())
             # 2 px spare for rounding, so that the width is the same whatever k is.
             button.set_reserved_width(button.minimumSizeHint().width() + extra + 2)
-        # As tall with the button as with the label: looking back must not shrink the
-        # error plot above (a new size redraws its two million points).
-        self.setMinimumHeight(button.sizeHint().height())
+            # As tall with the button as with the label: looking back must not shrink the
+            # error plot above (a new size redraws its two million points).
+            self.setMinimumHeight(button.sizeHint().height())
+            self._fit_label()
 
     @property
     def scrubbing(self) -> bool:
@@ -191,6 +213,9 @@ class Timeline(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self._fit_button()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_button()  # the widths and the row's height in the new size
+            self._fit_label()
         super().changeEvent(event)
 
     def _on_value(self, value: int) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QResizeEvent
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import shiboken6
+from PySide6.QtCore import QObject, QSize
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel
 
 
@@ -27,6 +31,7 @@ class WrapLabel(QLabel):
         self._steady = steady
         self._kept = 0
         self._kept_for: tuple[int, str] | None = None
+        self._control: QObject | None = None  # see _text_control
 
     def _floor(self) -> int:
         """The height of ``lines`` lines (0 without)."""
@@ -47,7 +52,8 @@ class WrapLabel(QLabel):
 
     def heightForWidth(self, width: int) -> int:
         # Box layouts ask this rather than the minimum size of a word-wrapped label.
-        height = max(super().heightForWidth(width), self._floor())
+        with self._quiet():
+            height = max(super().heightForWidth(width), self._floor())
         if self._steady and width > 0:
             key = (width, self.font().key())
             if key != self._kept_for:
@@ -59,7 +65,8 @@ class WrapLabel(QLabel):
         return height
 
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
+        with self._quiet():
+            hint = super().minimumSizeHint()
         height = max(hint.height(), self._floor())
         if self.width() > 0:
             height = max(height, self.heightForWidth(self.width()))
@@ -67,12 +74,49 @@ class WrapLabel(QLabel):
         return hint
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
+        with self._quiet():
+            hint = super().sizeHint()
         if (self._lines or self._steady) and self.width() > 0:
             hint.setHeight(self.minimumSizeHint().height())  # no taller: steady
         return hint
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """No repaint requests from the label's text document meanwhile.
+
+        A selectable label keeps its text in a document whose layout asks the label for
+        a repaint whenever it is redone: to measure its size hints the label lays the text
+        out at other widths and back, and when it paints it lays out a new text first
+        (from inside the paint, so Qt posted another paint).  Both left the text as it
+        was painted, yet repainted the label: twice for every new text, 30 times a second
+        while running.
+        """
+        control = self._text_control()
+        was = control.blockSignals(True) if control is not None else False
+        try:
+            yield
+        finally:
+            if control is not None:
+                control.blockSignals(was)
+
+    def _text_control(self) -> QObject | None:
+        """Qt's document and cursor of a selectable label (made with its first text)."""
+        control = self._control
+        if control is None or not shiboken6.isValid(control):
+            found = [c for c in self.children() if _is_text_control(c)]
+            self._control = control = found[0] if found else None
+        return control
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with self._quiet():
+            super().paintEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()  # the number of lines may have changed
+
+
+def _is_text_control(child: QObject) -> bool:
+    """Whether ``child`` is the document and cursor Qt keeps for a selectable label."""
+    return child.metaObject().className() == "QWidgetTextControl"

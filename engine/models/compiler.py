@@ -202,10 +202,11 @@ class Block:
     values of each step, one flat list; ``stop`` None, ``"error_below"``,
     ``"gradient_norm_below"`` or the LossDomainError that ended the run.
 
-    ``replay(stored, outs, *fixed)`` fills the arrays ``outs`` (one per :attr:`changing`
+    ``replay(stored, outs, start)`` fills the arrays ``outs`` (one per :attr:`changing`
     column, each as long as the block) from ``stored`` (the block's rows as a
-    ``(rows, len(stored))`` array) and the values of :attr:`fixed` (floats): it copies the
-    stored columns and recomputes the others with the loop's own arithmetic, on arrays.
+    ``(rows, len(stored))`` array) and ``start`` (the state tuple the block started from):
+    it copies the stored columns and recomputes the others with the loop's own arithmetic,
+    on arrays, walking each trained parameter's steps from its gradients.
     """
 
     run: Callable[..., tuple[list[float], object, tuple[float, ...]]]
@@ -213,7 +214,7 @@ class Block:
     changing: tuple[str, ...]  # the columns a step changes, in history order
     stored: tuple[str, ...]  # the loop's variables it keeps each step
     replay: Callable[..., None]
-    fixed: tuple[str, ...]  # the fields a step does not change, as replay takes them
+    fixed: tuple[str, ...]  # the fields a step does not change
 
 
 # -- which lines numpy can replay ------------------------------------------------------------
@@ -304,24 +305,91 @@ def _lines(statements: list[str]) -> list[_Line]:
     return lines
 
 
-def _split(lines: list[_Line], wanted: set[str], forced: set[str]) -> tuple[list[str], list[_Line]]:
-    """The variables the loop must keep and the lines that compute the rest of ``wanted``,
-    in order; ``forced`` variables are kept even if a line could recompute them."""
+def _walk(start: float, first: float, eta: float, grads: object, n: int) -> np.ndarray:
+    """A trained parameter over ``n`` steps: ``start − first``, then ``− eta·G`` with the
+    gradient of each step before (``first`` = eta·G of the step before the block).
+
+    numpy.subtract.accumulate subtracts one term at a time, in order, rounding each
+    difference: exactly the loop's ``p = p - eta * g``.
+    """
+    terms = np.empty(n + 1)
+    terms[0] = start
+    terms[1] = first
+    terms[2:] = eta * np.broadcast_to(grads, (n,))[:-1]
+    return np.subtract.accumulate(terms)[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the loop keeps, and the replay's work in order: ``("line", line)`` recomputes a
+    line, ``("walk", p)`` a trained parameter's column from its gradient's."""
+
+    stored: list[str]
+    work: list[tuple[str, object]]
+
+
+def _plan(lines: list[_Line], wanted: set[str], grads: dict[str, str], known: set[str]) -> _Plan:
+    """Keep as little as the replay needs.
+
+    ``wanted`` are the variables of the changing columns, ``grads`` maps each trained
+    parameter's variable to its gradient's, ``known`` the fixed fields' variables.  A line
+    that is not plain arithmetic is kept; a trained parameter is walked from its gradient's
+    column when that does not need the parameter's own column (else the steps form a
+    recurrence numpy cannot unroll, and the loop keeps something that breaks it).
+    """
     needed = set(wanted)
     kept: list[str] = []
-    replayed: list[_Line] = []
+    pending: list[_Line] = []
     for line in reversed(lines):
         hit = line.targets & needed
         if not hit:
             continue
-        if line.expression is not None and not hit & forced:
-            replayed.append(line)
+        if line.expression is not None:
+            pending.append(line)
             needed |= line.loads
         else:
             kept += hit
-    replayed.reverse()
-    order = {t: k for k, line in enumerate(lines) for t in line.targets}
-    return sorted(kept, key=lambda v: order[v]), replayed
+    pending.reverse()
+    params = [p for p in grads if p in needed]
+    known = known | set(kept)
+    work: list[tuple[str, object]] = []
+
+    def resolve(known: set[str], lines: list[_Line], params: list[str], out: list) -> set[str]:
+        known = set(known)
+        progress = True
+        while progress:
+            progress = False
+            for line in list(lines):
+                if line.loads <= known:
+                    lines.remove(line)
+                    out.append(("line", line))
+                    known |= line.targets
+                    progress = True
+            for p in list(params):
+                if grads[p] in known:
+                    params.remove(p)
+                    out.append(("walk", p))
+                    known.add(p)
+                    progress = True
+        return known
+
+    known = resolve(known, pending, params, work)
+    while pending or params:
+        # Stuck on a recurrence: keep the variable that lets the replay do the most.
+        candidates = [t for line in pending for t in sorted(line.targets)] + params
+        best, best_done = candidates[0], -1
+        for c in candidates:
+            trial_lines = [line for line in pending if c not in line.targets]
+            trial_params = [p for p in params if p != c]
+            done: list = []
+            resolve(known | {c}, trial_lines, trial_params, done)
+            if len(done) > best_done:
+                best, best_done = c, len(done)
+        kept.append(best)
+        pending = [line for line in pending if best not in line.targets]
+        params = [p for p in params if p != best]
+        known = resolve(known | {best}, pending, params, work)
+    return _Plan(kept, work)
 
 
 def _live(lines: list[_Line], roots: set[str]) -> list[_Line]:
@@ -368,19 +436,21 @@ def training_block(
     column_vars = {c: where[c] for c in changing}
     if not all(v.isidentifier() for v in column_vars.values()):
         raise ValueError("every changing column must be a variable of the generated step")
-    trained_vars = [where[p] for p in trained]
     update = [f"{where[p]} = {where[p]} - eta * {where[f'grad_{p}']}" for p in trained]
     lines = _lines(code.forward + code.backward)
 
     # What the loop keeps, and what the replay computes from it.
-    wanted = set(column_vars.values()) - set(trained_vars) - set(code.fields.values())
-    stored, replayed = _split(lines, wanted, set())
-    if not replay:
-        stored = [column_vars[c] for c in changing if c not in trained]
-        replayed = []
-    stored = [*trained_vars, *stored]
-    if not stored:  # nothing to keep: keep the error, so that the rows count the steps
-        stored, replayed = _split(lines, wanted, {where["error"]})
+    grads = {where[p]: where[f"grad_{p}"] for p in trained}
+    wanted = set(column_vars.values())
+    fixed_vars = {code.fields[f] for f in fixed_fields}
+    if replay:
+        plan = _plan(lines, wanted, grads, fixed_vars)
+        if not plan.stored:  # nothing to keep: keep the error, so that the rows count the steps
+            plan = _plan(lines, wanted - {where["error"]}, grads, fixed_vars | {where["error"]})
+            plan = _Plan([where["error"]], plan.work)
+    else:
+        plan = _Plan(list(dict.fromkeys(column_vars.values())), [])
+    stored = plan.stored
 
     # The loop: everything the next step, the stop tests, the kept values and the returned
     # state need, and every line that is not plain arithmetic.
@@ -408,7 +478,7 @@ def training_block(
         + f"    return rows, stop, ({', '.join(state_vars)},)\n"
     )
     run = _compile(source, _namespace(act, los, False), "train", model)
-    replay_function = _replay(model, code, changing, column_vars, stored, replayed, fixed_fields)
+    replay_function = _replay(model, code, changing, column_vars, plan, grads, state_vars)
     return Block(
         run, (*code.fields, *grad_keys), changing, tuple(stored), replay_function, fixed_fields
     )
@@ -419,29 +489,44 @@ def _replay(
     code: Code,
     changing: tuple[str, ...],
     column_vars: dict[str, str],
-    stored: list[str],
-    replayed: list[_Line],
-    fixed_fields: tuple[str, ...],
+    plan: _Plan,
+    grads: dict[str, str],
+    state_vars: list[str],
 ) -> Callable[..., None]:
-    """The numpy function that fills a block's columns from what the loop kept."""
+    """The numpy function that fills a block's columns from what the loop kept and the
+    state before the block (``start``, the loop's state tuple)."""
     outs = {c: f"o{k}" for k, c in enumerate(changing)}
     columns_of: dict[str, list[str]] = {}
     for c in changing:
         columns_of.setdefault(column_vars[c], []).append(outs[c])
-    body = [f"({''.join(f'{o}, ' for o in outs.values())}) = outs"]
-    for j, v in enumerate(stored):
+    # The start's trained parameters and gradients under other names: the replay's own
+    # names are their columns.
+    renamed = {v: f"start_{v}" if v in grads or v in grads.values() else v for v in state_vars}
+    body = [
+        f"({''.join(f'{o}, ' for o in outs.values())}) = outs",
+        f"({''.join(f'{renamed[v]}, ' for v in state_vars)}) = start",
+        "n = stored.shape[0]",
+    ]
+
+    def keep(v: str, value: str) -> None:
         targets = columns_of.get(v, [])
         for o in targets:
-            body.append(f"{o}[:] = stored[:, {j}]")
+            body.append(f"{o}[:] = {value}")
         # A column's own contiguous copy is quicker to compute with than a strided view.
-        body.append(f"{v} = {targets[0]}" if targets else f"{v} = stored[:, {j}]")
-    for line in replayed:
-        (v,) = line.targets
-        assert line.expression is not None
-        body.append(f"{v} = {ast.unparse(_ToWhere().visit(copy.deepcopy(line.expression)))}")
-        body += [f"{o}[:] = {v}" for o in columns_of.get(v, [])]
-    fixed_vars = [code.fields[f] for f in fixed_fields]
-    source = f"def replay(stored, outs, {''.join(f'{v}, ' for v in fixed_vars)}):\n" + _indent(
-        body, 1
-    )
-    return _compile(source, {"where": np.where}, "replay", model)
+        body.append(f"{v} = {targets[0]}" if targets else f"{v} = {value}")
+
+    for j, v in enumerate(plan.stored):
+        keep(v, f"stored[:, {j}]")
+    for kind, item in plan.work:
+        if kind == "walk":
+            p = str(item)
+            g = grads[p]
+            keep(p, f"walk(start_{p}, eta * start_{g}, eta, {g}, n)")
+        else:
+            assert isinstance(item, _Line) and item.expression is not None
+            (v,) = item.targets
+            expression = ast.unparse(_ToWhere().visit(copy.deepcopy(item.expression)))
+            body.append(f"{v} = {expression}")
+            body += [f"{o}[:] = {v}" for o in columns_of.get(v, [])]
+    source = "def replay(stored, outs, start):\n" + _indent(body, 1)
+    return _compile(source, {"where": np.where, "walk": _walk}, "replay", model)

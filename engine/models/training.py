@@ -20,11 +20,13 @@ from .model import Config, Model, State
 # holds: at 4096 neuron rows each block needed fresh pages from the kernel, and train ran
 # 1.5-2.5x slower and far less evenly than at 1024.
 _BLOCK_VALUES = 13 * 1024
+# The replay's arrays stay this short, so that its temporaries stay in the cache.
+_MAX_BLOCK_ROWS = 4096
 
 
 def rows_per_block(width: int) -> int:
-    """How many rows of ``width`` changing values the loop gathers before storing them."""
-    return max(1, _BLOCK_VALUES // max(width, 1))
+    """How many rows the loop gathers (keeping ``width`` values a row) before storing them."""
+    return min(_MAX_BLOCK_ROWS, max(1, _BLOCK_VALUES // max(width, 1)))
 
 
 def new_history(
@@ -94,13 +96,14 @@ def train(
     stopped_by_rule = None
     history.reserve(len(history) + (last_step - step))
     while step < last_step and divergence is None and stopped_by_rule is None:
+        start_state = state
         rows, stop, state = block.run(min(block_rows, last_step - step), err_tol, grad_tol2, *state)
         if isinstance(stop, LossDomainError):
             out = stop.message.values.get("out")
             divergence = Divergence(step + len(rows) // width + 1, "out", out, out_of_domain=True)
         elif stop is not None:
             stopped_by_rule = stop
-        step, bad = _store(model, history, step, rows, block, fixed)
+        step, bad = _store(model, history, step, rows, block, start_state, fixed)
         if bad is not None:
             divergence, stopped_by_rule = bad, None
     if step == last_step and step != start + steps and stopped_by_rule is None:
@@ -117,12 +120,14 @@ def _store(
     step: int,
     flat: list[float],
     block: Block,
+    start: tuple[float, ...],
     fixed: tuple[float, ...],
 ) -> tuple[int, Divergence | None]:
     """Append the finite rows gathered after ``step``, up to the first that is not.
 
     ``flat`` holds the values the loop kept; the block's replay writes every changing
-    column from them straight into the history's next rows.  Returns the step of the last
+    column from them and ``start`` (the loop's state before the block) straight into the
+    history's next rows.  Returns the step of the last
     row stored, and the divergence if a row was not finite.
     """
     width = len(block.stored)
@@ -138,7 +143,7 @@ def _store(
     changing = [new[j] for j in where]
     # Diverging rows hold inf and NaN, which numpy would warn about; they are cut below.
     with np.errstate(all="ignore"):
-        block.replay(stored, changing, *fixed)
+        block.replay(stored, changing, start)
     for name, value in zip(block.fixed, fixed, strict=True):
         new[index[name]] = value
     new[index["step"]] = np.arange(step + 1, step + rows + 1, dtype=np.float64)

@@ -14,7 +14,6 @@ Variables are numbered (``v3``, ``g3``, ``d3``), so node names need not be ident
 from __future__ import annotations
 
 import ast
-import copy
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -223,10 +222,13 @@ class Block:
 # line that is plain arithmetic (+, −, ×, unary minus, division by a non-zero constant) gives
 # the same bits on float64 arrays: numpy and Python floats both round each operation to
 # nearest, one at a time, in the order the expression is written.  Such lines are evaluated
-# again on whole blocks, after the loop; it keeps only the trained parameters (a recurrence)
-# and what the other lines compute (exp, tanh, the losses' functions), whose numpy forms may
-# differ in the last bit.  None of the replayed lines can raise in the loop (no division by a
-# variable), so replaying them changes nothing the loop does.
+# again on whole blocks, after the loop, which keeps only what the other lines compute (exp,
+# tanh, the losses' functions: their numpy forms may differ in the last bit).  A trained
+# parameter's column is walked from its gradient's column (see _walk) when that gradient
+# does not need the parameter itself; where it does (a linear or ReLU network), the loop
+# also keeps a value that breaks the recurrence.  The loop still runs every line it needs;
+# none of the replayed lines can raise there (no division by a variable), so replaying them
+# changes nothing the loop does.
 
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult)
 _COMPARISONS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Eq, ast.NotEq)
@@ -525,7 +527,8 @@ def _replay(
         else:
             assert isinstance(item, _Line) and item.expression is not None
             (v,) = item.targets
-            expression = ast.unparse(_ToWhere().visit(copy.deepcopy(item.expression)))
+            # The lines are this call's own parse: rewriting them in place is safe.
+            expression = ast.unparse(_ToWhere().visit(item.expression))
             body.append(f"{v} = {expression}")
             body += [f"{o}[:] = {v}" for o in columns_of.get(v, [])]
     source = "def replay(stored, outs, start):\n" + _indent(body, 1)

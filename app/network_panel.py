@@ -517,7 +517,7 @@ class NetworkPanel(QObject):
             shown, self._tab_behind = None, True
         began = time.perf_counter()
         if shown is self.chain_rule_view:
-            self.chain_rule_view.show_state(snapshot, config, step)
+            self.chain_rule_view.show_state(snapshot, config, step, live=state.running)
         elif shown is self.graph_scroll:
             self.graph_view.show_state(snapshot.params, config, live=state.running)
             # Never smaller than readable: the tab scrolls instead (a network is wide).

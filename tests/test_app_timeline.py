@@ -262,7 +262,9 @@ def test_a_view_too_slow_for_a_drag_catches_up_when_it_rests(qtbot, window, monk
     state.advance(1000)
     qtbot.waitUntil(lambda: slider(window).maximum() == 1000)
     shown = []
-    monkeypatch.setattr(window.chain_rule_view, "show_state", lambda s, c, step: shown.append(step))
+    monkeypatch.setattr(
+        window.chain_rule_view, "show_state", lambda s, c, step, live=False: shown.append(step)
+    )
     monkeypatch.setattr(network_panel, "EVERY_FRAME_S", 0.0)  # no view keeps up with a drag
     rest = window.timeline._rest
     rest.setInterval(60_000)  # the drag never rests by itself in this part

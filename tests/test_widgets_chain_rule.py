@@ -206,3 +206,58 @@ def test_operands_that_display_equal_but_differ_get_enough_digits(qapp):
     assert first != second, line
     assert float(first) == pytest.approx(t, rel=1e-13)
     assert float(second) == pytest.approx(o, rel=1e-13)
+
+
+def test_a_live_step_brings_the_paragraphs_on_screen_up_to_date_and_the_rest_when_seen(qtbot):
+    """While running only the paragraphs in view are replaced (a network's page is three
+    views tall); one scrolled into view, or the next step shown not live, is current."""
+    from engine.models import MODELS
+
+    model = MODELS["2-2-2"]
+    config = model.default_config
+    first, second = _run_of(model, config, 2)
+    view = ChainRuleView()
+    view.resize(500, 250)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_state(first, config, 0)
+    whole = ChainRuleView()
+    whole.show_state(second, config, 1)
+    # The last line that differs between the steps: the updates, out of view.
+    last_line = next(
+        x for x in reversed(whole.toPlainText().splitlines()) if x not in view.toPlainText()
+    )
+    assert " − 0.5 × " in last_line  # an update: w′ = w − η × ∂E/∂w
+
+    view.show_state(second, config, 1, live=True)
+    text = view.toPlainText()
+    assert text.startswith("Step 1: forward pass")  # in view: current
+    assert last_line not in text  # out of view: not yet
+
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to the end: current at once
+    assert last_line in view.toPlainText()
+
+    view.show_state(second, config, 1)  # not live: every paragraph
+    assert view.toHtml() == whole.toHtml()
+
+
+def test_another_model_replaces_a_scrolled_live_page(qtbot):
+    """Setting a page of another length moves the scroll bar while the page is set: the
+    view must not replace paragraphs then (it crashed)."""
+    from engine.models import MODELS
+
+    network, neuron = MODELS["2-2-2"], MODELS["neuron"]
+    view = ChainRuleView()
+    view.resize(500, 250)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    first, second = _run_of(network, network.default_config, 2)
+    view.show_state(first, network.default_config, 0, live=True)
+    view.show_state(second, network.default_config, 1, live=True)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    (state,) = _run_of(neuron, neuron.default_config, 1)
+    view.show_state(state, neuron.default_config, 0, live=True)
+    assert "outo1" not in view.toPlainText() and "Step 0: forward pass" in view.toPlainText()

@@ -278,3 +278,41 @@ def test_a_paused_change_lays_the_graph_out_afresh(view):
     first = view._current_layout()
     view.show_state(_moved(NOTES_PARAMS, w1=0.5), DEFAULT_CONFIG)
     assert view._current_layout() is not first
+
+
+def test_a_live_step_repaints_only_where_numbers_changed(qtbot):
+    """The whole graph was repainted at every frame of a run: its boxes, arrows and
+    legend do not change, only the numbers.  What is on screen after the partial repaint
+    is exactly a full repaint."""
+    from PySide6.QtCore import QPoint
+
+    class RegionView(GraphView):
+        def __init__(self) -> None:
+            super().__init__()
+            self.regions = []
+
+        def paintEvent(self, event) -> None:
+            self.regions.append(event.region())
+            super().paintEvent(event)
+
+    view = RegionView()
+    view.resize(900, 500)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_state(NOTES_PARAMS, DEFAULT_CONFIG)
+    qtbot.waitUntil(lambda: len(view.regions) > 0)
+    qtbot.wait(20)
+    view.regions.clear()
+    moved = _moved(NOTES_PARAMS, w1=NOTES_PARAMS["w1"] + 0.01)
+    view.show_state(moved, DEFAULT_CONFIG, live=True)
+    qtbot.waitUntil(lambda: len(view.regions) > 0)
+    (region,) = view.regions
+    w1 = view._current_layout().boxes["w1"].rect.center().toPoint()
+    target = view._current_layout().boxes["target"].rect.center().toPoint()
+    assert region.contains(w1)  # its value changed
+    assert not region.contains(target)  # the target's number did not
+    assert not region.contains(QPoint(1, 1))  # nor the margin, the arrows, the legend
+    on_screen = view.screen().grabWindow(view.winId()).toImage()
+    whole = view.grab().toImage()
+    assert on_screen.convertToFormat(whole.format()) == whole

@@ -192,3 +192,29 @@ def test_widget_module_does_not_import_the_app():
     )
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
+
+
+def test_running_steps_do_not_restyle_the_texts(qtbot, panel):
+    """A new style sheet restyles a widget even when it is the same text: the summary
+    and the step line were restyled at every frame of a run."""
+    from PySide6.QtCore import QEvent, QObject
+
+    panel.fill_notes()  # a check made: every new step checks again
+    qtbot.keyClicks(entry(panel, "out"), "9")  # the step line turns amber once moved
+
+    class Restyles(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.StyleChange:
+                Restyles.count += 1
+            return False
+
+    restyles = Restyles()
+    for name in ("check_summary", "check_step"):
+        label(panel, name).installEventFilter(restyles)
+    for step in range(1, 6):
+        params = NOTES_PARAMS.with_value("w1", 0.15 + step / 1000)
+        panel.set_state(evaluate(params, DEFAULT_CONFIG), DEFAULT_CONFIG, step)
+    assert "5" in label(panel, "check_step").text()
+    assert Restyles.count <= 2  # the first new look of each, not one per step

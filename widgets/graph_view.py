@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPolygonF,
+    QRegion,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -186,6 +187,11 @@ def _wrap(
     return lines
 
 
+def _area(rect: QRectF) -> QRect:
+    """The pixels a text drawn in ``rect`` may touch (antialiasing spills a pixel)."""
+    return rect.toAlignedRect().adjusted(-1, -1, 1, 1)
+
+
 def num(value: float) -> str:
     """A number with about 6 significant digits and a real minus sign."""
     return display_number(value, DIGITS)
@@ -322,16 +328,20 @@ class GraphView(QWidget):
             ]
             if new_model:
                 self._readable = None
-            if live and same_config and not new_model and self._numbers_fit():
-                self.update()  # the same layout, new numbers
+            changed = self._numbers_fit() if live and same_config and not new_model else None
+            if changed is not None:
+                # The same layout, new numbers: repaint only where a number changed.
+                if not changed.isEmpty():
+                    self.update(changed)
                 return
         self._invalidate()
 
-    def _numbers_fit(self) -> bool:
-        """Put the new numbers into the current layout if each fits its box or label."""
+    def _numbers_fit(self) -> QRegion | None:
+        """Put the new numbers into the current layout if each fits its box or label;
+        returns where a number changed (None: they do not fit)."""
         layout = self._layout
         if layout is None or self._layout_key is None or self._message:
-            return False
+            return None
         points = layout.point_size
         plain = QFontMetricsF(self._font(points))
         small = QFontMetricsF(self._font(max(MIN_POINT_SIZE, points * SMALL_SCALE)))
@@ -341,24 +351,30 @@ class GraphView(QWidget):
         for name, box in layout.boxes.items():
             node = self._nodes.get(name)
             if node is None:
-                return False
+                return None
             grad = box.grad if box.constant else node.grad_text
             inner = max(plain.horizontalAdvance(node.value_text), plain.horizontalAdvance(grad))
             if inner + 2 * pad_x > box.rect.width():
-                return False
+                return None
             boxes[name] = (node.value_text, grad)
         texts = {(e.source, e.destination): e.text for e in self._edges}
         labels = []
         for label in layout.labels:
             text = texts.get(label.edge)
             if text is None or small.horizontalAdvance(text) + 2 * label_pad_x > label.rect.width():
-                return False
+                return None
             labels.append(text)
+        changed = QRegion()
         for name, (value, grad) in boxes.items():
-            layout.boxes[name].value, layout.boxes[name].grad = value, grad
+            box = layout.boxes[name]
+            if (box.value, box.grad) != (value, grad):
+                box.value, box.grad = value, grad
+                changed += _area(box.rect)
         for label, text in zip(layout.labels, labels, strict=True):
-            label.text = text
-        return True
+            if label.text != text:
+                label.text = text
+                changed += _area(label.rect)
+        return changed
 
     def set_font_point_size(self, points: int) -> None:
         """Change the text size, e.g. larger for projection (shrunk only if it cannot fit)."""
@@ -464,7 +480,7 @@ class GraphView(QWidget):
             elif self._nodes:
                 layout = self._current_layout()
                 painter.drawPixmap(0, 0, self._background_for(layout))
-                self._paint_numbers(painter, layout)
+                self._paint_numbers(painter, layout, event.region())
             else:
                 painter.fillRect(self.rect(), QColor("#ffffff"))
         finally:
@@ -742,9 +758,9 @@ class GraphView(QWidget):
                 rect = QRectF(x, y, w, layout.legend_line)
                 painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
-    def _paint_numbers(self, painter: QPainter, layout: _Layout) -> None:
+    def _paint_numbers(self, painter: QPainter, layout: _Layout, region: QRegion) -> None:
         """What changes from step to step: each box's value and gradient, each arrow's
-        local derivative (drawn over the background)."""
+        local derivative (drawn over the background), where ``region`` is repainted."""
         points = layout.point_size
         plain = self._font(points)
         line = QFontMetricsF(plain).height()
@@ -752,6 +768,8 @@ class GraphView(QWidget):
         painter.setFont(plain)
         for box in layout.boxes.values():
             rect = box.rect
+            if not region.intersects(_area(rect)):
+                continue
             pad = (rect.height() - 3 * line) / 3.5
             top = rect.top() + pad
             painter.setPen(FROZEN_TEXT if box.frozen else VALUE_COLOR)
@@ -767,7 +785,8 @@ class GraphView(QWidget):
         painter.setFont(self._font(max(MIN_POINT_SIZE, points * SMALL_SCALE)))
         painter.setPen(LOCAL_COLOR)
         for label in layout.labels:
-            painter.drawText(label.rect, center, label.text)
+            if region.intersects(_area(label.rect)):
+                painter.drawText(label.rect, center, label.text)
 
     def _box_text(
         self, painter: QPainter, box: _Box, plain: QFont, bold: QFont, line: float

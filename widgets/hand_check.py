@@ -358,7 +358,8 @@ class HandCheckPanel(QWidget):
                 )
             )
         style = f"color: {AMBER}; font-weight: bold;" if self._moved else ""
-        self._step_label.setStyleSheet(style)
+        if self._step_label.styleSheet() != style:  # a new sheet restyles it: not each frame
+            self._step_label.setStyleSheet(style)
 
     def _edited(self, key: str, text: str) -> None:
         if text.strip() and self._typed_at is None:
@@ -468,4 +469,6 @@ class HandCheckPanel(QWidget):
 
     def _show_summary(self, text: str, mood: str) -> None:
         self._summary.setText(text)
-        self._summary.setStyleSheet(f"QLabel {{ {_SUMMARY_STYLE[mood]} border-radius: 4px; }}")
+        style = f"QLabel {{ {_SUMMARY_STYLE[mood]} border-radius: 4px; }}"
+        if self._summary.styleSheet() != style:  # a new sheet restyles it: not each frame
+            self._summary.setStyleSheet(style)

@@ -245,3 +245,19 @@ def test_rows_written_in_place_count_only_once_committed() -> None:
         history.commit(history.capacity)
     with pytest.raises(ValueError, match="snapshot"):
         view.next_rows(1)
+
+
+@pytest.mark.parametrize("grads", [0.75, np.float64(0.75), np.array(0.75), np.full(5, 0.75)])
+def test_a_walk_subtracts_each_step_as_the_loop_does(grads) -> None:
+    """The parameter's steps from its gradients, the same bits as ``p = p - eta * g`` with
+    the gradient of the step before, whatever form a constant gradient takes."""
+    from engine.models.compiler import _walk
+
+    start, eta, first_grad = 0.1, 0.3, -2.5
+    expected, p, g = [], start, first_grad
+    for _ in range(5):
+        p = p - eta * g
+        expected.append(p)
+        g = 0.75
+    got = _walk(start, eta * first_grad, eta, grads, 5)
+    assert np.array_equal(bits(got), bits(np.array(expected)))

@@ -317,7 +317,10 @@ def _walk(start: float, first: float, eta: float, grads: object, n: int) -> np.n
     terms = np.empty(n + 1)
     terms[0] = start
     terms[1] = first
-    terms[2:] = eta * np.broadcast_to(grads, (n,))[:-1]
+    if np.ndim(grads):
+        np.multiply(eta, grads[:-1], out=terms[2:])
+    else:  # a gradient that no step changes (a float, or numpy.where of floats)
+        terms[2:] = eta * grads
     return np.subtract.accumulate(terms)[1:]
 
 

@@ -192,7 +192,7 @@ def test_the_loop_keeps_only_what_numpy_cannot_recompute() -> None:
     kept = training_block(
         NEURON, "sigmoid", "half-sse", NEURON.default_trained, (False, False), replay=False
     )
-    assert len(kept.stored) == 12  # every column's variable (grad_b1 and grad_b2 share one)
+    assert len(kept.stored) == 13 and kept.direct  # every changing column, in order
 
 
 @pytest.mark.parametrize(
@@ -261,3 +261,21 @@ def test_a_walk_subtracts_each_step_as_the_loop_does(grads) -> None:
         g = 0.75
     got = _walk(start, eta * first_grad, eta, grads, 5)
     assert np.array_equal(bits(got), bits(np.array(expected)))
+
+
+def test_short_calls_keep_every_value_and_long_ones_replay_to_the_same_history() -> None:
+    """By default a call of a few steps keeps every value (numpy's per-call cost would
+    outweigh the replay) and a long one replays: a run mixing them equals the reference."""
+    for model in (NEURON, TWO_TWO_TWO, LINEAR_UNIT):
+        for activation in ("sigmoid", "relu"):
+            config = Config(activation, "half-sse", frozenset(model.parameters))
+            mixed, state = new_history(model, model.defaults, config)
+            step = 0
+            for steps in (1, 3, 300, 2, 5000, 255, 256, 1):
+                state, outcome = train(model, mixed, state, step, config, steps)
+                step += outcome.steps_done
+            reference, start = new_history(model, model.defaults, config)
+            train(model, reference, start, 0, config, step, replay=False)
+            assert len(mixed) == len(reference) == step + 1
+            for name in model.columns:
+                assert np.array_equal(bits(mixed.column(name)), bits(reference.column(name)))

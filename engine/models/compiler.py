@@ -214,6 +214,7 @@ class Block:
     stored: tuple[str, ...]  # the loop's variables it keeps each step
     replay: Callable[..., None]
     fixed: tuple[str, ...]  # the fields a step does not change
+    direct: bool = False  # the loop keeps every changing column, in order: nothing to replay
 
 
 # -- which lines numpy can replay ------------------------------------------------------------
@@ -454,7 +455,7 @@ def training_block(
             plan = _plan(lines, wanted - {where["error"]}, grads, fixed_vars | {where["error"]})
             plan = _Plan([where["error"]], plan.work)
     else:
-        plan = _Plan(list(dict.fromkeys(column_vars.values())), [])
+        plan = _Plan([column_vars[c] for c in changing], [])  # rows as the history's
     stored = plan.stored
 
     # The loop: everything the next step, the stop tests, the kept values and the returned
@@ -485,7 +486,13 @@ def training_block(
     run = _compile(source, _namespace(act, los, False), "train", model)
     replay_function = _replay(model, code, changing, column_vars, plan, grads, state_vars)
     return Block(
-        run, (*code.fields, *grad_keys), changing, tuple(stored), replay_function, fixed_fields
+        run,
+        (*code.fields, *grad_keys),
+        changing,
+        tuple(stored),
+        replay_function,
+        fixed_fields,
+        direct=not replay,
     )
 
 

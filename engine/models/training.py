@@ -24,6 +24,11 @@ _BLOCK_VALUES = 13 * 1024
 _MAX_BLOCK_ROWS = 4096
 
 
+# A call of fewer steps keeps every value in the loop: the replay's numpy calls cost about
+# as much as a few hundred of the 2-2-2's steps save.
+_SMALL_CALL = 256
+
+
 def rows_per_block(width: int) -> int:
     """How many rows the loop gathers (keeping ``width`` values a row) before storing them."""
     return min(_MAX_BLOCK_ROWS, max(1, _BLOCK_VALUES // max(width, 1)))
@@ -55,13 +60,14 @@ def train(
     config: Config,
     steps: int,
     rule: StopRule | None = None,
-    replay: bool = True,
+    replay: bool | None = None,
 ) -> tuple[State, Outcome]:
     """Do up to ``steps`` updates from ``current`` (which is row ``step``), appending rows.
 
     Returns the last finite state and what happened.  Never raises on divergence.
     ``replay=False`` keeps every value in the loop instead of recomputing the plain
-    arithmetic with numpy (the same numbers, slower: the reference for the tests).
+    arithmetic with numpy (the same numbers: the reference for the tests); ``True`` always
+    replays; None replays when the call is long enough to gain by it.
     """
     rule = rule or StopRule()
     last_step = step + max(steps, 0)
@@ -78,6 +84,8 @@ def train(
     trained = [p for p in model.parameters if p in config.trainable]
     if sum(current.gradient(p) * current.gradient(p) for p in trained) < grad_tol2:
         return current, Outcome(0, None, "gradient_norm_below")
+    if replay is None:
+        replay = last_step - step >= _SMALL_CALL
     block = training_block(
         model,
         config.activation,
@@ -127,8 +135,8 @@ def _store(
 
     ``flat`` holds the values the loop kept; the block's replay writes every changing
     column from them and ``start`` (the loop's state before the block) straight into the
-    history's next rows.  Returns the step of the last
-    row stored, and the divergence if a row was not finite.
+    history's next rows.  Returns the step of the last row stored, and the divergence if
+    a row was not finite.
     """
     width = len(block.stored)
     rows = len(flat) // width
@@ -140,10 +148,12 @@ def _store(
     new = history.next_rows(rows)
     index = {name: j for j, name in enumerate(history.columns)}
     where = [index[name] for name in block.changing]
-    changing = [new[j] for j in where]
-    # Diverging rows hold inf and NaN, which numpy would warn about; they are cut below.
-    with np.errstate(all="ignore"):
-        block.replay(stored, changing, start)
+    if block.direct:  # the loop kept the changing columns themselves
+        new[where] = stored.T
+    else:
+        # Diverging rows hold inf and NaN, which numpy would warn about; they are cut below.
+        with np.errstate(all="ignore"):
+            block.replay(stored, [new[j] for j in where], start)
     for name, value in zip(block.fixed, fixed, strict=True):
         new[index[name]] = value
     new[index["step"]] = np.arange(step + 1, step + rows + 1, dtype=np.float64)

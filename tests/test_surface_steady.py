@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
 
 from engine import NOTES_PARAMS, NeuronConfig
 from engine.activations import ACTIVATIONS, get_activation
@@ -322,3 +324,84 @@ def test_the_magnified_arrow_label_stays_inside_the_map(qtbot):
     # Far from the edge, it stays on the side the arrow points to.
     view.set_ball(x0 + 0.7 * (x1 - x0), 0.5, -0.00001, 0.0)
     assert tuple(view.step_label.anchor) == (1.15, 0.5)
+
+
+# -- read-outs that change every frame ---------------------------------------------------------
+
+
+class _LayoutRequests(QObject):
+    """Counts the LayoutRequests that reach a widget (its layout runs again on each)."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def _slice_numbers(plot, k):
+    ps = np.linspace(-2, 2, 41)
+    p = 1.0 + 0.001 * k
+    plot.show_slice("b1", ps, ps**2, (p, p * p, 2 * p), (0.9 * p, 0.8 * p * p, 1.8 * p))
+
+
+def test_read_outs_whose_numbers_change_do_not_lay_their_page_out_again(qtbot):
+    """QLabel.setText invalidates its parent's layout; a layout run again tells its own
+    parent, up to the window: every frame while running, though nothing moved."""
+    from widgets.slice_plot import SlicePlot
+    from widgets.surface_map import SurfaceMap
+
+    plot = shown(qtbot, SlicePlot())
+    for k in range(-2, 1):
+        _slice_numbers(plot, k)
+        qtbot.wait(20)
+    requests = _LayoutRequests(plot)
+    for k in range(1, 6):
+        _slice_numbers(plot, k)
+        QApplication.processEvents()
+    assert "2.01:" in plot.readout.text()  # the numbers did change (slope 2 × 1.005)
+    assert requests.count == 0
+
+    view = shown(qtbot, SurfaceMap(), size=(560, 500))
+    view.set_parameters(["w1", "w2"], "w1", "w2")
+    view.set_error_function(lambda x, y: 0.25)
+    for k in range(-2, 1):
+        view.set_ball(0.5 + 0.01 * k, 0.5, 0.0, 0.0)
+        qtbot.wait(20)
+    page = view.page_area.widget()
+    requests = _LayoutRequests(page)
+    for k in range(1, 6):
+        view.set_ball(0.5 + 0.01 * k, 0.5, 0.0, 0.0)
+        QApplication.processEvents()
+    assert "0.55" in view.readout.text()
+    assert requests.count == 0
+
+
+def test_the_slopes_formula_changes_without_laying_the_page_out_again(qtbot):
+    from engine.slopes import chain_factors
+    from widgets.slopes_view import SlopesView
+
+    view = shown(qtbot, SlopesView())
+    graph = build_graph(NEURON, get_activation("sigmoid"), get_loss("half-sse"))
+    values = dict(NOTES_PARAMS.as_dict())
+
+    def draw(k):
+        values["w1"] = 0.15 + 0.001 * k
+        graph.forward(values)
+        graph.backward("E")
+        view.show_factors("w1", graph["w1"].grad, chain_factors(graph, "w1"))
+
+    for k in range(3):  # laid out for these numbers (a steady label only grows)
+        draw(k)
+        qtbot.wait(20)
+    requests = _LayoutRequests(view.page_area.widget())
+    before = view.formula_label.text()
+    for k in range(3, 8):
+        draw(k)
+        QApplication.processEvents()
+    assert view.formula_label.text() != before
+    assert requests.count == 0

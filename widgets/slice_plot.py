@@ -29,6 +29,7 @@ from widgets.error_plot import (
 )
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
+from widgets.quiet_box import QuietBox
 from widgets.steady_range import SteadyRange, extent
 
 GHOST_COLOUR = "#f4a261"
@@ -75,7 +76,7 @@ class SlicePlot(QWidget):
         self.readout = readout_label("slice_readout", lines=2, steady=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.readout)
+        layout.addWidget(QuietBox(self.readout))  # its numbers change every frame
         layout.addWidget(self.plot, 1)
         self.retranslate()
 

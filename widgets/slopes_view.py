@@ -37,6 +37,7 @@ from widgets.error_plot import (
 from widgets.fit_scroll_area import FitScrollArea
 from widgets.marker import Marker
 from widgets.parabola_plot import TANGENT_COLOUR
+from widgets.quiet_box import QuietBox
 from widgets.slice_plot import SlicePlot
 from widgets.steady_range import SteadyRange, extent
 from widgets.wrap_label import WrapLabel
@@ -97,7 +98,7 @@ class SlopesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.slice, 1)
-        layout.addWidget(self.formula_label)
+        layout.addWidget(QuietBox(self.formula_label))  # its numbers change every frame
         layout.addWidget(self.plots, 1)
         # A short tab (large text on a small screen) scrolls down rather than crush plots.
         # (Not a column: its least width would widen the window's centre on every tab.)

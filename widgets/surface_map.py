@@ -42,6 +42,7 @@ from widgets.error_plot import (
     whole_equations,
 )
 from widgets.fit_scroll_area import FitScrollArea
+from widgets.quiet_box import QuietBox
 from widgets.steady_range import steady_span
 from widgets.wrap_label import WrapLabel
 
@@ -231,7 +232,7 @@ class SurfaceMap(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.controls)
-        layout.addWidget(self.readout)
+        layout.addWidget(QuietBox(self.readout))  # its numbers change every frame
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         # A short tab (large text on a small screen) scrolls down rather than crush the map.

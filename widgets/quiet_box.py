@@ -1,0 +1,76 @@
+"""A holder that keeps a live read-out's text changes from laying the window out again.
+
+``QLabel.setText`` always calls ``updateGeometry``: the parent's layout is invalidated,
+and when it is laid out again it tells its own parent, and so on up to the window.  A
+read-out that changes every frame while running so lays out (and repaints) every level
+of the window every frame, a few milliseconds each time, though its size stays.  In a
+:class:`QuietBox` the label's parent has no layout: the box places the label itself and
+asks its own layout for room only when the label's size hints really changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+class QuietBox(QWidget):
+    """Holds ``child`` at its whole size; passes on its size hints, but only when they
+    changed (a new number of lines, a new font), not on every change of its text.
+    (To hide the child and give up its room, hide the box.)"""
+
+    def __init__(self, child: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.child = child
+        child.setParent(self)
+        self.setSizePolicy(child.sizePolicy())
+        self.setObjectName(f"{child.objectName()}_box" if child.objectName() else "")
+        self._hints: tuple | None = None
+        self.relayouts = 0  # times the box asked its layout for other room (for tests)
+
+    def _current(self) -> tuple:
+        """What the layout reads of the child: its hints, but not in a direction whose
+        policy ignores them (a label's width as its digits come and go)."""
+        child = self.child
+        policy = child.sizePolicy()
+        hint, least = child.sizeHint(), child.minimumSizeHint()
+        hints: tuple = (policy,)
+        if policy.horizontalPolicy() != QSizePolicy.Policy.Ignored:
+            hints += (hint.width(), least.width())
+        if policy.verticalPolicy() != QSizePolicy.Policy.Ignored:
+            hints += (hint.height(), least.height())
+        if child.hasHeightForWidth():
+            hints += (child.heightForWidth(self.width()),)
+        return hints
+
+    def _check(self) -> None:
+        """Ask the layout for other room if the child's hints changed."""
+        hints = self._current()
+        if hints != self._hints:
+            self._hints = hints
+            self.setSizePolicy(self.child.sizePolicy())
+            self.relayouts += 1
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return self.child.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.child.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return self.child.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.child.heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.child.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        # The child's updateGeometry posts a LayoutRequest here (the box has no layout).
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self._check()
+        return super().event(event)

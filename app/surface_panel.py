@@ -41,9 +41,21 @@ PATH_POINTS = 1000
 #: While running, a new grid is computed when the time since the last one is at least this
 #: many times what it cost.
 GRID_SHARE = 3.0
+#: While running, a grid whose held values (the parameters not on the axes) have moved on
+#: is refreshed at most this often: a new grid every frame repainted the whole map (its
+#: colours and contour lines) every frame.  The path, the ball and the numbers still move
+#: every frame; a grid the view has left, other axes or another formula are drawn at once,
+#: and a paused map is always exact.
+GRID_REFRESH_S = 0.25
 #: The grid reaches this share of the view's size beyond each edge.
 GRID_MARGIN = 0.3
 SLICE_SAMPLES = 241
+#: While running, this many factor plots of the Slopes tab are drawn per frame, in turn
+#: (each shows the numbers of the step it was drawn at): a repaint of all of them (ten
+#: for the 2-2-2 network's first-layer weights) took longer than a frame's share.  The
+#: slice above them and the product of the slopes move every frame; a paused view draws
+#: every plot at once.
+FACTOR_PLOTS_PER_FRAME = 1
 #: The slice's window stays while the ball and the ghost are this share of its width away
 #: from its ends, and it is at most this many times the width they need.
 SLICE_INNER = 0.15
@@ -98,9 +110,12 @@ class SurfacePanel(QObject):
         self._slice_key: tuple[str, str] | None = None
         self.grids_computed = 0  # for tests and benchmarks
         self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
+        self._factor_turn = 0  # the factor plot drawn next while running
         # The window paces the whole tab while running; within it, the grid (the costly
         # part) is recomputed on a share of the time, the path and the ball every redraw.
         self._grid_pacer = Pacer(GRID_SHARE)
+        self._grid_time = -math.inf  # when the last grid was computed (self.clock)
+        self.clock = time.perf_counter  # replaceable in tests
         self._pending = False
         self._choose_parameters()
         self.map.set_error_function(self._error_at)
@@ -209,13 +224,21 @@ class SurfacePanel(QObject):
         (x0, x1), (y0, y1) = self.map.view_range()
         fixed = tuple(v for name, v in values.items() if name not in (x, y))
         config = self._config()
-        detail = GRID_RUNNING if self.state.running else GRID
+        running = self.state.running
+        detail = GRID_RUNNING if running else GRID
         key = (x, y, fixed, config.activation, config.loss, detail)
-        if key == self._grid_key and self._covers(x0, x1, y0, y1):
+        covers = self._covers(x0, x1, y0, y1)
+        if key == self._grid_key and covers:
             return
-        if not self._grid_pacer.due(self.state.running):
+        old = self._grid_key
+        # Only the held values moved on (or the detail: the paused grid is finer)?
+        moved_on = old is not None and old[:2] + old[3:5] == key[:2] + key[3:5]
+        if running and covers and moved_on and self.clock() - self._grid_time < GRID_REFRESH_S:
+            return
+        if not self._grid_pacer.due(running):
             return  # while running, the grid gets a share of the time, not every redraw
         began = time.perf_counter()
+        self._grid_time = self.clock()
         self._compute_grid(evaluate, values, key, (x0, x1, y0, y1))
         self._grid_pacer.updated(began)
 
@@ -267,7 +290,14 @@ class SurfacePanel(QObject):
         name = self._slope_parameter
         self._update_slice(self._evaluate(), self._values(), name)
         graph = self._graph()
-        self.slopes.show_factors(name, graph[name].grad, chain_factors(graph, name))
+        factors = chain_factors(graph, name)
+        count = sum(len(path) for path in factors)
+        plots = None
+        if self.state.running and count > FACTOR_PLOTS_PER_FRAME:
+            first = self._factor_turn % count
+            plots = {(first + k) % count for k in range(FACTOR_PLOTS_PER_FRAME)}
+            self._factor_turn = first + FACTOR_PLOTS_PER_FRAME
+        self.slopes.show_factors(name, graph[name].grad, factors, plots)
 
     # -- the learner's choices ---------------------------------------------------------------
     def _error_at(self, x: float, y: float) -> float:

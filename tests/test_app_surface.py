@@ -240,3 +240,80 @@ def test_the_map_takes_no_click_while_the_timeline_looks_back(qtbot, window):
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.state.params.w1 == pytest.approx(0.6, abs=0.005)
     assert len(window.state.history) == rows + 1
+
+
+def test_running_slopes_draw_their_factor_plots_in_turn_and_all_when_paused(qtbot, window):
+    """While running, one repaint must not hold every factor plot (ten for the 2-2-2's
+    first layer): a few are drawn per frame, in turn; paused, all show the step at once."""
+    from app.surface_panel import FACTOR_PLOTS_PER_FRAME
+    from engine.numbers import display_number
+    from engine.slopes import chain_factors
+
+    show_tab(qtbot, window, window.surface.slopes)
+    slopes = window.surface.slopes
+    drawn: list[str] = []
+    draw = slopes._draw
+
+    def counting(factor, *rest):
+        drawn.append(factor.target)
+        draw(factor, *rest)
+
+    slopes._draw = counting
+    per_frame = []
+    window.state.set_running(True)
+    try:
+        for _ in range(6):
+            window.state.advance(50)
+            drawn.clear()
+            window.surface.render()
+            per_frame.append(list(drawn))
+    finally:
+        window.state.set_running(False)
+    assert [len(d) for d in per_frame] == [FACTOR_PLOTS_PER_FRAME] * 6
+    assert {t for d in per_frame[:3] for t in d} == {"E", "out", "net"}  # all, in turn
+    # The product of the slopes follows every frame.
+    assert display_number(window.state.current.grad_w1) in slopes.formula()
+    drawn.clear()
+    window.surface.render()
+    assert drawn == ["E", "out", "net"]
+    factors = [f for path in chain_factors(window.surface._graph(), "w1") for f in path]
+    shown = [title.split("<br>= ")[1].split("<br>")[0] for title in slopes.plot_titles()]
+    assert shown == [display_number(f.slope) for f in factors]
+
+
+def test_while_running_the_grid_follows_the_held_values_a_few_times_a_second(qtbot, window):
+    """A new grid every frame repainted the whole map every frame; while running it is
+    refreshed every GRID_REFRESH_S, paused it is exact at once."""
+    from app.surface_panel import GRID, GRID_REFRESH_S, GRID_RUNNING
+
+    panel = window.surface
+    now = [100.0]
+    panel.clock = lambda: now[0]
+    show_tab(qtbot, window, window.surface.map)
+    panel.map.follow.setChecked(False)  # a fixed view: only the values matter
+    qtbot.wait(30)
+    paused = panel.grids_computed
+    window.state.set_running(True)
+    try:
+        # The paused grid is finer than a running one: kept until it is refreshed.
+        counts = []
+        for _ in range(4):
+            window.state.advance(20)  # b1 and b2 move: the map's held values
+            now[0] += GRID_REFRESH_S / 5
+            panel.render()
+            counts.append(panel.grids_computed - paused)
+        assert counts == [0, 0, 0, 0]
+        now[0] += GRID_REFRESH_S
+        panel.render()
+        assert panel.grids_computed == paused + 1
+        assert len(panel.map._grid[0]) == GRID_RUNNING
+    finally:
+        window.state.set_running(False)
+    panel.render()  # paused: the exact map of the step shown, at full detail
+    assert panel.grids_computed == paused + 2
+    xs, ys, error = panel.map._grid
+    assert len(xs) == GRID
+    values = window.state.params.as_dict()
+    i, j = GRID // 3, GRID // 2
+    exact = panel._evaluate()({**values, "w1": xs[i], "w2": ys[j]})["error"]
+    assert error[i, j] == pytest.approx(float(exact), rel=1e-12)

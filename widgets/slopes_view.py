@@ -8,7 +8,7 @@ numbers as the chain rule tab, so their product is the gradient the learner just
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -146,17 +146,33 @@ class SlopesView(QWidget):
     def parameter(self) -> str:
         return self.choice.currentText()
 
-    def show_factors(self, parameter: str, gradient: float, paths: list[list[Factor]]) -> None:
-        """Draw every factor of every path from ``parameter`` to E (nearest E first)."""
+    def show_factors(
+        self,
+        parameter: str,
+        gradient: float,
+        paths: list[list[Factor]],
+        plots: Collection[int] | None = None,
+    ) -> None:
+        """Draw every factor of every path from ``parameter`` to E (nearest E first).
+
+        ``plots``: only the factor plots of these indices (counted row by row, as in
+        :meth:`factor_plots`) are drawn now, the others keep what they show (while running,
+        a few per frame in turn); all are drawn when the factors are new to the view.
+        """
+        fresh = self._shown is None or self._shown[0] != parameter
         self._shown = (parameter, gradient, paths)
         shape = tuple(len(path) for path in paths)
         if shape != self._shape:
             self._cell = self._cell_width(paths)
             self._columns = self._fitting_columns(shape)
             self._build(shape)
+            fresh = True
+        index = 0
         for path, row, ranges in zip(paths, self._plots, self._ranges, strict=True):
             for factor, (plot, label, items), steady in zip(path, row, ranges, strict=True):
-                self._draw(factor, plot, label, items, steady)
+                if fresh or plots is None or index in plots:
+                    self._draw(factor, plot, label, items, steady)
+                index += 1
         terms = [" × ".join(operand(f.slope) for f in path) for path in paths]
         product = " + ".join(f"({t})" if len(terms) > 1 else t for t in terms)
         self._formula = f"{product} = {num(gradient)}"

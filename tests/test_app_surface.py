@@ -317,3 +317,17 @@ def test_while_running_the_grid_follows_the_held_values_a_few_times_a_second(qtb
     i, j = GRID // 3, GRID // 2
     exact = panel._evaluate()({**values, "w1": xs[i], "w2": ys[j]})["error"]
     assert error[i, j] == pytest.approx(float(exact), rel=1e-12)
+
+
+def test_the_slopes_formula_has_room_for_both_lines_when_first_shown(qtbot, window):
+    """Its text arrives after the tab is shown; the room for its two lines must follow
+    (the read-outs' holder once kept the height of the empty label, and a short page
+    gave it no more)."""
+    window.resize(1280, 800)
+    show_tab(qtbot, window, window.surface.map)
+    qtbot.wait(200)
+    show_tab(qtbot, window, window.surface.slopes)
+    label = window.surface.slopes.formula_label
+    qtbot.waitUntil(lambda: "<br>" in label.text())
+    qtbot.wait(200)
+    assert label.height() >= label.heightForWidth(label.width()) >= 2 * label.fontMetrics().height()

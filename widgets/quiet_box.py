@@ -12,22 +12,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class QuietBox(QWidget):
     """Holds ``child`` at its whole size; passes on its size hints, but only when they
     changed (a new number of lines, a new font), not on every change of its text.
-    (To hide the child and give up its room, hide the box.)"""
+    Set the text with :meth:`set_text`.  (To hide the child and its room, hide the box.)"""
 
-    def __init__(self, child: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, child: QLabel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.child = child
         child.setParent(self)
         self.setSizePolicy(child.sizePolicy())
         self.setObjectName(f"{child.objectName()}_box" if child.objectName() else "")
+        self._checked: tuple | None = None  # what the hints were last computed for
         self._hints: tuple | None = None
         self.relayouts = 0  # times the box asked its layout for other room (for tests)
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` in the label; lay out again only if its hints changed."""
+        if self.child.text() != text:
+            self.child.setText(text)
+            self._check()
 
     def _current(self) -> tuple:
         """What the layout reads of the child: its hints, but not in a direction whose
@@ -46,11 +53,20 @@ class QuietBox(QWidget):
 
     def _check(self) -> None:
         """Ask the layout for other room if the child's hints changed."""
+        child = self.child
+        state = (child.text(), child.width(), child.font().key(), child.sizePolicy())
+        if state == self._checked:
+            return  # (the label's own LayoutRequest after set_text: already checked)
+        self._checked = state
         hints = self._current()
         if hints != self._hints:
             self._hints = hints
-            self.setSizePolicy(self.child.sizePolicy())
+            self.setSizePolicy(child.sizePolicy())
             self.relayouts += 1
+            # Also as the box's own least height: updateGeometry alone sometimes left the
+            # box at its old height when asked from within an event.
+            if child.sizePolicy().verticalPolicy() != QSizePolicy.Policy.Ignored:
+                self.setMinimumHeight(child.minimumSizeHint().height())
             self.updateGeometry()
 
     def sizeHint(self) -> QSize:
@@ -70,7 +86,9 @@ class QuietBox(QWidget):
         self.child.setGeometry(self.rect())
 
     def event(self, event: QEvent) -> bool:
-        # The child's updateGeometry posts a LayoutRequest here (the box has no layout).
+        handled = super().event(event)
+        # The child's updateGeometry (a new font, a new width) posts a LayoutRequest here
+        # (the box has no layout); a hidden box catches up when shown.
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
             self._check()
-        return super().event(event)
+        return handled

@@ -76,7 +76,8 @@ class SlicePlot(QWidget):
         self.readout = readout_label("slice_readout", lines=2, steady=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QuietBox(self.readout))  # its numbers change every frame
+        self._readout_box = QuietBox(self.readout)  # its numbers change every frame
+        layout.addWidget(self._readout_box)
         layout.addWidget(self.plot, 1)
         self.retranslate()
 
@@ -151,7 +152,7 @@ class SlicePlot(QWidget):
             verdict = self.tr("E lower, but past the bottom")
         else:
             verdict = self.tr("E lower")
-        self.readout.setText(
+        self._readout_box.set_text(
             whole_equations(
                 self.tr(
                     "∂E/∂{p} = {slope}: the slope of the tangent<br>"

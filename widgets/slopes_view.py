@@ -98,7 +98,8 @@ class SlopesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.slice, 1)
-        layout.addWidget(QuietBox(self.formula_label))  # its numbers change every frame
+        self._formula_box = QuietBox(self.formula_label)  # its numbers change every frame
+        layout.addWidget(self._formula_box)
         layout.addWidget(self.plots, 1)
         # A short tab (large text on a small screen) scrolls down rather than crush plots.
         # (Not a column: its least width would widen the window's centre on every tab.)
@@ -183,21 +184,21 @@ class SlopesView(QWidget):
         ).format(p=parameter, lines=lines, total=num(gradient))
         # Narrow, it wraps after an "=" or a "×", never before one.
         text = whole_equations(text).replace(" × ", "\u00a0× ")
-        if self.formula_label.text() != text:
-            self.formula_label.setText(text)
+        self._formula_box.set_text(text)
 
     def formula(self) -> str:
         """The chain rule with the slopes' numbers, as shown above the plots."""
         return self._formula
 
-    def _set_label(self, label: pg.LabelItem, text: str) -> None:
-        """Show ``text`` in a plot's label, at the widget's text size."""
+    def _set_label(self, label: pg.LabelItem, text: str, room: int = 0) -> None:
+        """Show ``text`` in a plot's label, at the widget's text size, with room for at
+        least ``room`` + 1 lines."""
         size = f"{self.font().pointSizeF():.1f}pt"
         if (label.text, label.opts.get("size")) == (text, size):
             return
-        # A label keeps the most lines it has had since the plots were laid out (a title
-        # gains a line when its slope turns flat): fewer lines would change the layout.
-        lines = max(text.count("<br>"), self._label_lines.get(label, 0))
+        # A label keeps the most lines it has had since the plots were laid out: fewer
+        # lines would change the layout.
+        lines = max(text.count("<br>"), room, self._label_lines.get(label, 0))
         shown = text + "<br>&nbsp;" * (lines - text.count("<br>"))
         if self._label_lines.get(label) == lines and label.opts.get("size") == size:
             # Only the numbers changed: replace the text in place.  LabelItem.setText would
@@ -363,9 +364,12 @@ class SlopesView(QWidget):
         # plots side by side still fit.
         joint = "<br>" if len(curve) + len(slope) > SHORT_TITLE else ": "
         title = f"{curve}{joint}{slope}<br>= {num(factor.slope)}"
+        # Room for the flat note from the start: a title gaining it while running (E(out)
+        # as the error nears 0) laid every plot out, and repainted them all, at once.
+        room = title.count("<br>") + 1
         if abs(factor.slope) < FLAT:
             title += "<br>" + self.tr("flat: almost no signal passes")
-        self._set_label(label, title)
+        self._set_label(label, title, room)
         font = self.font()
         if plot.getAxis("bottom").style.get("tickFont") != font:
             for side in ("bottom", "left"):

@@ -232,7 +232,8 @@ class SurfaceMap(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.controls)
-        layout.addWidget(QuietBox(self.readout))  # its numbers change every frame
+        self._readout_box = QuietBox(self.readout)  # its numbers change every frame
+        layout.addWidget(self._readout_box)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         # A short tab (large text on a small screen) scrolls down rather than crush the map.
@@ -621,11 +622,11 @@ class SurfaceMap(QWidget):
         if point is None:
             point = self._ball
             if point is None or not x_name:
-                self.readout.setText(self.tr("Hover over the map to read E there."))
+                self._readout_box.set_text(self.tr("Hover over the map to read E there."))
                 return
         x, y = point
         error = self._error_at(x, y) if self._error_at is not None else math.nan
-        self.readout.setText(
+        self._readout_box.set_text(
             whole_equations(
                 self.tr("{x} = {xv}    {y} = {yv}    E = {e}").format(
                     x=x_name,

@@ -50,6 +50,9 @@ GRID_REFRESH_S = 0.25
 #: The grid reaches this share of the view's size beyond each edge.
 GRID_MARGIN = 0.3
 SLICE_SAMPLES = 241
+#: While running, the slice is redrawn every frame: a third of the points (its curve is
+#: stroked, antialiased, across the whole plot each time), smooth enough at that pace.
+SLICE_SAMPLES_RUNNING = 81
 #: While running, this many factor plots of the Slopes tab are drawn per frame, in turn
 #: (each shows the numbers of the step it was drawn at): a repaint of all of them (ten
 #: for the 2-2-2 network's first-layer weights) took longer than a frame's share.  The
@@ -279,7 +282,8 @@ class SurfacePanel(QObject):
             window = None
         self._slice_window = slice_window(window, p, ghost_p)
         self._slice_key = key
-        ps = np.linspace(*self._slice_window, SLICE_SAMPLES)
+        samples = SLICE_SAMPLES_RUNNING if self.state.running else SLICE_SAMPLES
+        ps = np.linspace(*self._slice_window, samples)
         with np.errstate(all="ignore"):
             es = np.broadcast_to(evaluate({**values, name: ps})["error"], ps.shape)
             there = evaluate({**values, name: ghost_p})

@@ -245,7 +245,7 @@ def test_the_map_takes_no_click_while_the_timeline_looks_back(qtbot, window):
 def test_running_slopes_draw_their_factor_plots_in_turn_and_all_when_paused(qtbot, window):
     """While running, one repaint must not hold every factor plot (ten for the 2-2-2's
     first layer): a few are drawn per frame, in turn; paused, all show the step at once."""
-    from app.surface_panel import FACTOR_PLOTS_PER_FRAME
+    from app.surface_panel import FACTOR_PLOTS_PER_FRAME, SLICE_SAMPLES, SLICE_SAMPLES_RUNNING
     from engine.numbers import display_number
     from engine.slopes import chain_factors
 
@@ -270,12 +270,14 @@ def test_running_slopes_draw_their_factor_plots_in_turn_and_all_when_paused(qtbo
     finally:
         window.state.set_running(False)
     assert [len(d) for d in per_frame] == [FACTOR_PLOTS_PER_FRAME] * 6
+    assert len(slopes.slice.curve.getData()[0]) == SLICE_SAMPLES_RUNNING  # fewer points
     assert {t for d in per_frame[:3] for t in d} == {"E", "out", "net"}  # all, in turn
     # The product of the slopes follows every frame.
     assert display_number(window.state.current.grad_w1) in slopes.formula()
     drawn.clear()
     window.surface.render()
     assert drawn == ["E", "out", "net"]
+    assert len(slopes.slice.curve.getData()[0]) == SLICE_SAMPLES  # paused: every point
     factors = [f for path in chain_factors(window.surface._graph(), "w1") for f in path]
     shown = [title.split("<br>= ")[1].split("<br>")[0] for title in slopes.plot_titles()]
     assert shown == [display_number(f.slope) for f in factors]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +20,7 @@ from engine.session import CONFIG, VALUES, Edit, Replayed, Session, replay
 from engine.training import Outcome, first_non_finite, stall
 
 from .undo import SwapCommand
-from .worker_thread import start_worker
+from .worker_thread import PlainWorker, start_worker
 
 #: Histories at least this large grow in a background thread during auto-run: doubling a
 #: buffer of millions of rows takes long enough (fresh memory) to freeze the window.
@@ -178,8 +177,8 @@ class RunState(QObject):
         super().__init__(parent)
         self._running = False
         self._viewing: int | None = None
-        self._growth: threading.Thread | None = None
-        self._prefaulting: threading.Thread | None = None
+        self._growth: PlainWorker | None = None
+        self._prefaulting: PlainWorker | None = None
         self._prefaulted: tuple[History | None, int] = (None, 0)  # history, rows made resident
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         #: Rebuilds a held run whose history was dropped; the window replaces it by one

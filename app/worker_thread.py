@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import gc
 import threading
 from collections.abc import Callable
@@ -40,24 +41,47 @@ def _resume_collection() -> None:
             gc.enable()
 
 
-def start_worker(target: Callable[..., object], *args: object) -> threading.Thread:
-    """Run ``target(*args)`` in a started daemon thread that, like :class:`WorkerThread`,
-    never runs the garbage collector (for plain Python work with no signals)."""
+class PlainWorker:
+    """A started :func:`start_worker` thread: ``is_alive()`` and ``join()`` as a
+    ``threading.Thread`` has them."""
+
+    def __init__(self) -> None:
+        self._running = _thread.allocate_lock()
+        self._running.acquire()  # released by the thread when its work is done
+
+    def is_alive(self) -> bool:
+        return self._running.locked()
+
+    def join(self) -> None:
+        with self._running:
+            pass
+
+
+def start_worker(target: Callable[..., object], *args: object) -> PlainWorker:
+    """Run ``target(*args)`` in a new thread that, like :class:`WorkerThread`, never runs
+    the garbage collector (for plain Python work with no signals).
+
+    The thread is a bare ``_thread`` one: giving collection back must be the last Python
+    it runs, and a ``threading.Thread`` does its own bookkeeping after the target returns
+    (which collected in the thread now and then).
+    """
+    handle = PlainWorker()
 
     def work() -> None:
         try:
             target(*args)
         finally:
-            _resume_collection()
+            handle._running.release()  # allocates nothing
+            _resume_collection()  # the last Python this thread runs
 
-    thread = threading.Thread(target=work, daemon=True)
     _pause_collection()
     try:
-        thread.start()
+        _thread.start_new_thread(work, ())
     except BaseException:
+        handle._running.release()
         _resume_collection()
         raise
-    return thread
+    return handle
 
 
 class WorkerThread(QThread):

@@ -301,7 +301,7 @@ def test_a_run_makes_its_next_rows_resident_in_a_worker(qtbot, monkeypatch):
     state = RunState()
     state.advance(2048)
     ahead = min(2048 * run_state.PREFAULT_AHEAD_CALLS, run_state.PREFAULT_AHEAD_ROWS)
-    qtbot.waitUntil(lambda: calls and not state._prefaulting.is_alive(), timeout=5000)
+    qtbot.waitUntil(lambda: bool(calls) and not state._prefaulting.is_alive(), timeout=5000)
     assert calls == [(2049, 2049 + ahead, False)]  # from the first row not yet written
     state.advance(10)  # enough rows are ready: no new worker
     assert len(calls) == 1

@@ -104,3 +104,18 @@ def test_every_background_thread_of_the_app_is_a_worker_thread():
         if "QThread)" in line or "threading.Thread(" in line
     ]
     assert plain == []
+
+
+def test_a_plain_worker_never_collects_even_as_it_ends(eager_gc):
+    """start_worker's thread gives collection back as the very last thing it runs: a
+    threading.Thread ran its own bookkeeping after that and collected there now and then
+    (seen with the prefault worker, RunState._prefault_ahead)."""
+    gui = threading.get_ident()
+    for _ in range(300):
+        worker = worker_thread.start_worker(lambda: [[] for _ in range(50)])
+        worker.join()
+        assert not worker.is_alive()
+        [[] for _ in range(5)]  # the GUI thread may collect
+    assert len(eager_gc) > 0
+    assert [t for t in eager_gc if t != gui] == []
+    assert gc.isenabled()

@@ -18,9 +18,12 @@ SLICE_S = 0.008
 #: At top speed, a tick that finds the event loop did other work since the last slice
 #: (a redraw, a repaint, input) for longer than this lets one pass of the loop go by
 #: first: otherwise whatever waits behind that work would also wait behind a slice.
-#: Never twice in a row, though: a view that repaints several times after a redraw
-#: would otherwise keep the run from computing at all.
 YIELD_AFTER_S = 0.002
+#: At most this many such passes in a row: a redraw and then its repaint, which Qt
+#: delivers in a later pass (a yield after the redraw alone left the repaint and a slice
+#: back to back, one long gap).  A view that repaints at every pass must still not keep
+#: the run from computing.
+YIELDS_IN_A_ROW = 2
 #: At a set speed, steps owed after a stall are caught up, but at most this much time's
 #: worth, so that a long stall (a dialog, a busy machine) is not followed by a burst.
 MAX_BACKLOG_S = 0.5
@@ -61,7 +64,7 @@ class AutoRunner(QObject):
         self._owed = 0.0  # steps owed at a set speed, fractions included
         self._last = 0.0  # when the last tick began
         self._done_at = 0.0  # when the last slice's own work ended
-        self._yielded = False  # the last tick let the loop go round instead of computing
+        self._yielded = 0  # ticks in a row that let the loop go round instead of computing
         self._window_start = 0.0
         self._window_steps = 0
 
@@ -102,12 +105,12 @@ class AutoRunner(QObject):
         now = self._clock()
         speed = self._speed
         if speed is None:
-            if now - self._done_at > YIELD_AFTER_S and not self._yielded:
-                # Other work ran since our last slice: let the loop serve what waits first.
+            if now - self._done_at > YIELD_AFTER_S and self._yielded < YIELDS_IN_A_ROW:
+                # Other work ran since our last tick: let the loop serve what waits first.
                 self._done_at = now
-                self._yielded = True
+                self._yielded += 1
                 return
-            self._yielded = False
+            self._yielded = 0
             done = self._slice()
         else:
             self._owed = min(self._owed + (now - self._last) * speed, speed * MAX_BACKLOG_S + 1.0)

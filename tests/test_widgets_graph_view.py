@@ -316,3 +316,25 @@ def test_a_live_step_repaints_only_where_numbers_changed(qtbot):
     on_screen = view.screen().grabWindow(view.winId()).toImage()
     whole = view.grab().toImage()
     assert on_screen.convertToFormat(whole.format()) == whole
+
+
+def test_a_live_run_that_outgrew_its_boxes_keeps_room_for_the_next_digit(view, qtbot):
+    """A number a digit longer than its box laid the whole graph out again (and redrew
+    it: 18 ms for the 2-2-2 model), several times a second; laid out while live, the
+    boxes keep room for a sign and two digits.  Paused, they fit the numbers again."""
+    view.resize(900, 500)
+    view.show_state(NOTES_PARAMS, DEFAULT_CONFIG)
+    paused = view._current_layout()
+    view.show_state(_moved(NOTES_PARAMS, w1=-0.0151234), DEFAULT_CONFIG, live=True)
+    roomy = view._current_layout()
+    assert roomy is not paused  # outgrown: laid out again
+    view.show_state(_moved(NOTES_PARAMS, w1=-0.00151234), DEFAULT_CONFIG, live=True)
+    assert view._current_layout() is roomy  # a digit longer: it fits
+    assert view.node_texts()["w1"][0] == num(-0.00151234) == "−0.00151234"
+    view.show_state(_moved(NOTES_PARAMS, w1=-0.0015123), DEFAULT_CONFIG)  # paused
+    fresh = CountingGraphView()
+    qtbot.addWidget(fresh)
+    fresh.resize(900, 500)
+    fresh.show_state(_moved(NOTES_PARAMS, w1=-0.0015123), DEFAULT_CONFIG)
+    width = fresh._current_layout().boxes["w1"].rect.width()
+    assert view._current_layout().boxes["w1"].rect.width() == pytest.approx(width)

@@ -187,6 +187,10 @@ def _wrap(
     return lines
 
 
+#: The room a live layout keeps beside each number (see GraphView._room).
+_ROOM = "\u221288"
+
+
 def _area(rect: QRectF) -> QRect:
     """The pixels a text drawn in ``rect`` may touch (antialiasing spills a pixel)."""
     return rect.toAlignedRect().adjusted(-1, -1, 1, 1)
@@ -279,6 +283,11 @@ class GraphView(QWidget):
         # once per layout; each repaint draws it and writes the numbers on top.
         self._background: QPixmap | None = None
         self._background_key: tuple[object, ...] | None = None
+        # A run whose numbers outgrew their boxes is laid out with room to spare (a sign
+        # and two digits), so that the next numbers, a digit longer or with a sign, fit:
+        # a new layout redraws the whole graph (18 ms for the 2-2-2 model), and without
+        # the room that happened several times a second.  Paused, boxes fit their numbers.
+        self._room = False
 
     # ----------------------------------------------------------------- public API
 
@@ -334,6 +343,7 @@ class GraphView(QWidget):
                 if not changed.isEmpty():
                     self.update(changed)
                 return
+        self._room = live
         self._invalidate()
 
     def _numbers_fit(self) -> QRegion | None:
@@ -449,7 +459,9 @@ class GraphView(QWidget):
         if not self._nodes:
             return QSize(480, 300)
         if self._readable is None:
+            room, self._room = self._room, False  # readable for the numbers themselves
             self._measure(READABLE_POINT_SIZE, 1e6, 1e6)
+            self._room = room
             need_w, need_h = self._need
             self._readable = QSize(math.ceil(need_w), math.ceil(need_h))
         return self._readable
@@ -580,6 +592,7 @@ class GraphView(QWidget):
         arrow = ARROW_SCALE * line
         clear = 0.45 * em  # between an arrow label and the boxes or the arrowhead
         texts = self._texts()
+        room = plain.horizontalAdvance(_ROOM) if self._room else 0.0
 
         # Box sizes: one width per column, one height for every box.
         places = self._places
@@ -592,8 +605,8 @@ class GraphView(QWidget):
                 head += plain.horizontalAdvance(_GAP + caption)
             inner = max(
                 head,
-                plain.horizontalAdvance(self._nodes[name].value_text),
-                plain.horizontalAdvance(grad),
+                plain.horizontalAdvance(self._nodes[name].value_text) + room,
+                plain.horizontalAdvance(grad) + room,
             )
             column = places[name][0]
             column_width[column] = max(column_width[column], inner + 2 * pad_x)
@@ -603,7 +616,9 @@ class GraphView(QWidget):
         label_pad_x, label_pad_y = 0.3 * em, 0.1 * line
         label_h = small.height() + 2 * label_pad_y
         label_w = {
-            (e.source, e.destination): small.horizontalAdvance(e.text) + 2 * label_pad_x
+            (e.source, e.destination): small.horizontalAdvance(e.text)
+            + (small.horizontalAdvance(_ROOM) if room else 0.0)
+            + 2 * label_pad_x
             for e in self._edges
         }
         min_gap = [arrow + 2.0 * em] * (n_columns - 1)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from widgets.error_plot import readout_label
+from widgets.quiet_box import QuietBox
 
 #: Frames counted; a few may lay out for a reason: the step got a digit longer, which at
 #: top speed on a quick machine happens two or three times in these frames.  Without the
@@ -75,6 +77,9 @@ def test_running_frames_lay_nothing_out_again(qtbot, window):
     for widget in (
         window.statusBar(),
         window.timeline,
+        window.error_plot,
+        window.centralWidget(),
+        window,
     ):
         assert counter.count(widget, layouts) <= ALLOWED, type(widget).__name__
 
@@ -120,3 +125,71 @@ def test_a_selectable_read_out_is_painted_once_per_new_text(qtbot):
         label.sizeHint(), label.heightForWidth(label.width())  # as a layout measures it
         qtbot.wait(5)
     assert counter.count(label, QEvent.Type.Paint) == 5
+
+
+def test_the_check_tab_lays_nothing_out_again_while_running(qtbot, window):
+    """Its step line changed at every frame: the tab's page was laid out again, and a
+    tab widget whose page asks for a new layout repaints whole (the tab bar, the table
+    and its scroll bar) 30 times a second."""
+    panel = window.hand_check  # built now
+    counter = _Events((QEvent.Type.LayoutRequest, QEvent.Type.Paint))
+    _run_frames(qtbot, window, counter, tab=2)
+    assert "Checking step" in panel.findChild(QWidget, "check_step").text()
+    assert counter.count(window.explain_tabs, QEvent.Type.LayoutRequest) <= ALLOWED
+    assert counter.count(panel, QEvent.Type.LayoutRequest) <= ALLOWED
+    assert counter.count(window.explain_tabs.tabBar(), QEvent.Type.Paint) <= ALLOWED
+
+
+@pytest.fixture
+def readout(qtbot):
+    """The error plot's kind of read-out (selectable, word-wrapped, as wide as its
+    column) in a quiet box, above a plot's place in a column."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    label = readout_label("readout")
+    label.setText("step 0    E = 0.25")
+    box = QuietBox(label, opaque=True)
+    layout.addWidget(box)
+    layout.addWidget(QWidget(), 1)
+    column.resize(300, 200)
+    qtbot.addWidget(column)
+    column.show()
+    qtbot.waitExposed(column)
+    qtbot.wait(10)
+    return column, box, label
+
+
+def test_a_new_text_of_the_same_lines_lays_nothing_out_and_paints_only_the_label(qtbot, readout):
+    column, box, label = readout
+    counter = _Events((QEvent.Type.Paint, QEvent.Type.LayoutRequest))
+    column.installEventFilter(counter)
+    label.installEventFilter(counter)
+    for step in range(1, 6):
+        box.set_text(f"step {step * 1234:,}    E = 0.{step * 7919:012d}")
+        qtbot.wait(5)
+    assert counter.count(label, QEvent.Type.Paint) == 5
+    assert counter.count(column, QEvent.Type.LayoutRequest) == 0
+    assert counter.count(column, QEvent.Type.Paint) == 0  # the box paints its background
+
+
+def test_a_text_that_needs_more_lines_gets_them(qtbot, readout):
+    _column, box, label = readout
+    height = box.height()
+    box.set_text("step 1    E = 0.5 " + "and a much longer explanation " * 6)
+    qtbot.waitUntil(lambda: box.height() > 2 * height, timeout=2000)
+    assert label.height() >= label.heightForWidth(label.width())
+    box.set_text("step 2    E = 0.5")
+    qtbot.waitUntil(lambda: box.height() == height, timeout=2000)
+
+
+def test_the_texts_least_width_reaches_the_layout_even_while_hidden(qtbot, readout):
+    """A larger text size widens a read-out's least width (its longest number): the
+    column must keep that much, also when it changed while the page was hidden."""
+    column, box, label = readout
+    label.setMinimumWidth(260)
+    qtbot.waitUntil(lambda: box.minimumWidth() == 260, timeout=2000)
+    column.hide()
+    label.setMinimumWidth(280)
+    column.show()
+    qtbot.waitUntil(lambda: box.minimumWidth() == 280, timeout=2000)
+    qtbot.waitUntil(lambda: column.minimumSizeHint().width() >= 280, timeout=2000)

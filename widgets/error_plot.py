@@ -24,6 +24,7 @@ from widgets.axis import FittingAxis
 from widgets.envelope import Envelope
 from widgets.history_table import display_count
 from widgets.marker import Marker
+from widgets.quiet_box import QuietBox
 from widgets.wrap_label import WrapLabel
 
 INK = "#202020"
@@ -230,7 +231,10 @@ class ErrorPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.readout)
+        # Its numbers change every frame while running: laid out again only when its
+        # lines do; it paints its own background (not the plot's column behind it).
+        self._readout_box = QuietBox(self.readout, opaque=True)
+        layout.addWidget(self._readout_box)
         layout.addWidget(self.plot, 1)
         layout.addLayout(bottom)
         layout.addLayout(self._under)
@@ -499,9 +503,9 @@ class ErrorPlot(QWidget):
         if point is None:
             point = self._current
         if point is None:
-            self.readout.setText(self.tr("Hover over the curve to read step and E."))
+            self._readout_box.set_text(self.tr("Hover over the curve to read step and E."))
             return
-        self.readout.setText(
+        self._readout_box.set_text(
             whole_equations(
                 self.tr("step {step}    E = {error}").format(
                     step=display_count(point[0]), error=display_number(point[1])

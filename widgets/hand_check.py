@@ -24,6 +24,7 @@ from engine.diagnose import Finding, Quantity, claims_for, diagnose, first_wrong
 from engine.messages import EngineError
 from engine.models import DEFAULT_MODEL, Config, State, get_model
 from engine.numbers import display_number, format_number, parse_number
+from widgets.quiet_box import QuietBox
 from widgets.wrap_label import WrapLabel
 
 from .messages import phrase
@@ -132,8 +133,13 @@ class HandCheckPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._step_label)
-        layout.addWidget(self._summary)
+        # The step line changes at every frame of a run, the summary at each new check:
+        # boxed, they lay the tab out again only when their lines change (a new layout
+        # of a tab's page repainted the whole tab widget).
+        self._step_box = QuietBox(self._step_label)
+        self._summary_box = QuietBox(self._summary)
+        layout.addWidget(self._step_box)
+        layout.addWidget(self._summary_box)
         layout.addWidget(scroll, 1)
 
         self._update_formulas()
@@ -334,9 +340,9 @@ class HandCheckPanel(QWidget):
 
     def _show_step(self) -> None:
         if self._step is None:
-            self._step_label.setText("")
+            self._step_box.set_text("")
         elif self._moved and self._typed_at is not None and self._typed_at != self._step:
-            self._step_label.setText(
+            self._step_box.set_text(
                 self.tr(
                     "The run moved under your numbers: you typed them at step %1, and Check "
                     "now compares them with step %2."
@@ -345,14 +351,14 @@ class HandCheckPanel(QWidget):
                 .replace("%2", f"{self._step:,}")
             )
         elif self._moved:
-            self._step_label.setText(
+            self._step_box.set_text(
                 self.tr(
                     "The values of step %1 changed under your numbers (an edit or a new "
                     "choice): Check compares them with the values now."
                 ).replace("%1", f"{self._step:,}")
             )
         else:
-            self._step_label.setText(
+            self._step_box.set_text(
                 self.tr("Checking step %1: the values in the fields now.").replace(
                     "%1", f"{self._step:,}"
                 )
@@ -468,7 +474,7 @@ class HandCheckPanel(QWidget):
         self._show_summary(" ".join(parts), "wrong")
 
     def _show_summary(self, text: str, mood: str) -> None:
-        self._summary.setText(text)
+        self._summary_box.set_text(text)
         style = f"QLabel {{ {_SUMMARY_STYLE[mood]} border-radius: 4px; }}"
         if self._summary.styleSheet() != style:  # a new sheet restyles it: not each frame
             self._summary.setStyleSheet(style)

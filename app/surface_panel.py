@@ -114,6 +114,7 @@ class SurfacePanel(QObject):
         self.grids_computed = 0  # for tests and benchmarks
         self._graph_cache: tuple[tuple[str, str, str], Graph] | None = None
         self._factor_turn = 0  # the factor plot drawn next while running
+        self._factor_step = -1  # the step the factor plots were last drawn at
         # The window paces the whole tab while running; within it, the grid (the costly
         # part) is recomputed on a share of the time, the path and the ball every redraw.
         self._grid_pacer = Pacer(GRID_SHARE)
@@ -297,7 +298,11 @@ class SurfacePanel(QObject):
         factors = chain_factors(graph, name)
         count = sum(len(path) for path in factors)
         plots = None
-        if self.state.running and count > FACTOR_PLOTS_PER_FRAME:
+        # In turn only when each frame moves on several steps (top speed, numbers too fast
+        # to read); at a speed a learner reads, every frame shows its one step whole.
+        several = self.state.step - self._factor_step > 1
+        self._factor_step = self.state.step
+        if self.state.running and several and count > FACTOR_PLOTS_PER_FRAME:
             first = self._factor_turn % count
             plots = {(first + k) % count for k in range(FACTOR_PLOTS_PER_FRAME)}
             self._factor_turn = first + FACTOR_PLOTS_PER_FRAME

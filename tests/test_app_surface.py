@@ -333,3 +333,25 @@ def test_the_slopes_formula_has_room_for_both_lines_when_first_shown(qtbot, wind
     qtbot.waitUntil(lambda: "<br>" in label.text())
     qtbot.wait(200)
     assert label.height() >= label.heightForWidth(label.width()) >= 2 * label.fontMetrics().height()
+
+
+def test_at_a_readable_speed_every_running_frame_draws_every_factor_plot(qtbot, window):
+    """Drawing the factor plots in turn is for top speed: at a set speed each frame shows
+    one step, and a factor plot left a few steps behind the product above it would show
+    the learner numbers of another step."""
+    from engine.numbers import display_number
+    from engine.slopes import chain_factors
+
+    show_tab(qtbot, window, window.surface.slopes)
+    slopes = window.surface.slopes
+    window.surface.render()
+    window.state.set_running(True)
+    try:
+        for _ in range(4):
+            window.state.advance(1)
+            window.surface.render()
+            factors = [f for path in chain_factors(window.surface._graph(), "w1") for f in path]
+            shown = [title.split("<br>= ")[1].split("<br>")[0] for title in slopes.plot_titles()]
+            assert shown == [display_number(f.slope) for f in factors]
+    finally:
+        window.state.set_running(False)

@@ -31,6 +31,10 @@ MAX_BACKLOG_S = 0.5
 #: nothing (a tiny model, a fast machine) the doubling would otherwise grow without
 #: bound and overflow the float arithmetic that tunes it.
 MAX_BATCH = MAX_STEPS
+#: A run's first slices start this small and double up to SLICE_S: Run (often right after
+#: Reset) redraws and repaints every view at once, and a full slice computed before that
+#: repaint arrives made one long wait of the two.
+FIRST_BATCH = 256
 
 
 class AutoRunner(QObject):
@@ -91,6 +95,7 @@ class AutoRunner(QObject):
         self._window_steps = 0
         # A slow run does its first step at once, so Run answers immediately.
         self._owed = 1.0 if self._speed is not None else 0.0
+        self._batch = min(self._batch, FIRST_BATCH)
         self._timer.start()
 
     def stop(self) -> None:

@@ -1,8 +1,11 @@
 """The auto-run timer: pacing at a set speed, batching at top speed, skipping ticks."""
 
+import itertools
+
 import pytest
 
 from app.autorun import (
+    FIRST_BATCH,
     MAX_BACKLOG_S,
     MAX_BATCH,
     SLICE_S,
@@ -242,3 +245,23 @@ def test_top_speed_lets_the_loop_go_round_after_a_redraw_and_after_its_repaint(q
     clock.now += 0.0001
     runner.tick()
     assert len(calls) == seen + 1
+
+
+def test_a_runs_first_slices_start_small_and_grow_to_a_slice(qtbot):
+    """Run (often right after Reset) redraws every view: a full slice computed before that
+    repaint arrived made one long wait of both (52 ms at step 0 on the Slopes tab)."""
+    clock = FakeClock()
+    runner, calls = _top_speed_runner(clock)
+    for _ in range(40):
+        clock.now += 0.0001
+        runner.tick()
+    assert calls[-1] > 4 * FIRST_BATCH  # tuned to a full slice
+    runner.stop()
+    calls.clear()
+    runner.start()
+    for _ in range(12):
+        clock.now += 0.0001
+        runner.tick()
+    assert calls[0] <= FIRST_BATCH
+    assert all(b <= 2 * a for a, b in itertools.pairwise(calls))  # doubling at most
+    assert calls[-1] > 4 * FIRST_BATCH  # back to full slices within a few ticks

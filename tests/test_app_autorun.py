@@ -163,6 +163,13 @@ def _top_speed_runner(clock: FakeClock, step_seconds: float = 1e-6):
     return runner, calls
 
 
+def _free_passes(runner: AutoRunner, clock: FakeClock, ticks: int) -> None:
+    """``ticks`` passes of an event loop that does nothing else between the ticks."""
+    for _ in range(ticks):
+        clock.now += 0.0001
+        runner.tick()
+
+
 def test_top_speed_computes_in_slices_of_the_set_length(qtbot):
     clock = FakeClock()
     runner, calls = _top_speed_runner(clock)
@@ -181,9 +188,7 @@ def test_top_speed_lets_the_loop_go_round_after_other_work(qtbot, other_work):
     # so that a click waiting behind that work does not also wait behind a slice.
     clock = FakeClock()
     runner, calls = _top_speed_runner(clock)
-    for _ in range(10):
-        clock.now += 0.0001
-        runner.tick()
+    _free_passes(runner, clock, 10)
     seen = len(calls)
     clock.now += other_work
     runner.tick()
@@ -233,9 +238,7 @@ def test_top_speed_lets_the_loop_go_round_after_a_redraw_and_after_its_repaint(q
     # so that the repaint and a slice do not run back to back (one long gap).
     clock = FakeClock()
     runner, calls = _top_speed_runner(clock)
-    for _ in range(10):
-        clock.now += 0.0001
-        runner.tick()
+    _free_passes(runner, clock, 10)
     seen = len(calls)
     clock.now += 0.006  # the redraw
     runner.tick()
@@ -252,16 +255,12 @@ def test_a_runs_first_slices_start_small_and_grow_to_a_slice(qtbot):
     repaint arrived made one long wait of both (52 ms at step 0 on the Slopes tab)."""
     clock = FakeClock()
     runner, calls = _top_speed_runner(clock)
-    for _ in range(40):
-        clock.now += 0.0001
-        runner.tick()
+    _free_passes(runner, clock, 40)
     assert calls[-1] > 4 * FIRST_BATCH  # tuned to a full slice
     runner.stop()
     calls.clear()
     runner.start()
-    for _ in range(12):
-        clock.now += 0.0001
-        runner.tick()
+    _free_passes(runner, clock, 12)
     assert calls[0] <= FIRST_BATCH
     assert all(b <= 2 * a for a, b in itertools.pairwise(calls))  # doubling at most
     assert calls[-1] > 4 * FIRST_BATCH  # back to full slices within a few ticks

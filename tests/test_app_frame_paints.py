@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from widgets.error_plot import readout_label
 from widgets.quiet_box import QuietBox
@@ -103,20 +103,31 @@ def test_running_frames_repaint_the_texts_not_the_bars_around_them(qtbot, window
     assert counter.count(window.status_speed, paint) <= ALLOWED + 2  # twice a second
 
 
-def test_a_selectable_read_out_is_painted_once_per_new_text(qtbot):
-    """A selectable label lays its text out to measure its size hints, and again when it
-    paints; each asked for another repaint: it was painted twice per new text."""
-    column = QWidget()
-    layout = QVBoxLayout(column)
+def _readout() -> QLabel:
     label = readout_label("readout")
     label.setText("step 0    E = 0.25")
-    layout.addWidget(label)
+    return label
+
+
+def _shown_in_a_column(qtbot, widget: QWidget) -> QWidget:
+    """``widget`` at the top of a shown column, above a plot's place."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.addWidget(widget)
     layout.addWidget(QWidget(), 1)
     column.resize(300, 200)
     qtbot.addWidget(column)
     column.show()
     qtbot.waitExposed(column)
     qtbot.wait(10)
+    return column
+
+
+def test_a_selectable_read_out_is_painted_once_per_new_text(qtbot):
+    """A selectable label lays its text out to measure its size hints, and again when it
+    paints; each asked for another repaint: it was painted twice per new text."""
+    label = _readout()
+    _column = _shown_in_a_column(qtbot, label)  # kept alive: it owns the label
     counter = _Events((QEvent.Type.Paint,))
     label.installEventFilter(counter)
     for step in range(1, 6):
@@ -144,19 +155,9 @@ def test_the_check_tab_lays_nothing_out_again_while_running(qtbot, window):
 def readout(qtbot):
     """The error plot's kind of read-out (selectable, word-wrapped, as wide as its
     column) in a quiet box, above a plot's place in a column."""
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    label = readout_label("readout")
-    label.setText("step 0    E = 0.25")
+    label = _readout()
     box = QuietBox(label, opaque=True)
-    layout.addWidget(box)
-    layout.addWidget(QWidget(), 1)
-    column.resize(300, 200)
-    qtbot.addWidget(column)
-    column.show()
-    qtbot.waitExposed(column)
-    qtbot.wait(10)
-    return column, box, label
+    return _shown_in_a_column(qtbot, box), box, label
 
 
 def test_a_new_text_of_the_same_lines_lays_nothing_out_and_paints_only_the_label(qtbot, readout):
